@@ -9,7 +9,8 @@ function run(cmd, args) {
 }
 
 run('npx', ['electron-vite', 'build', '--logLevel', 'warn']);
-if (existsSync('src/web/vite.config.ts')) run('npx', ['vite', 'build', '--config', 'src/web/vite.config.ts', '--logLevel', 'warn']);
+if (existsSync('src/web/vite.config.ts'))
+  run('npx', ['vite', 'build', '--config', 'src/web/vite.config.ts', '--logLevel', 'warn']);
 
 const entries = {
   'server-cli': 'src/server/cli.ts',

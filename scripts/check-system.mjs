@@ -24,6 +24,8 @@ const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 if (!existsSync(chromium)) missing.push('chromium');
 if (missing.length > 0) {
   const unique = [...new Set(missing)];
-  console.error(`Missing system packages: ${unique.join(', ')}. Install them with: apt-get install ${unique.join(' ')}`);
+  console.error(
+    `Missing system packages: ${unique.join(', ')}. Install them with: apt-get install ${unique.join(' ')}`,
+  );
   process.exit(3);
 }
