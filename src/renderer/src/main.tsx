@@ -1,9 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-
-function App() {
-  return <main>Twofold</main>;
-}
+import { App } from './App';
+import './styles.css';
 
 const root = document.getElementById('root');
 if (root) {
