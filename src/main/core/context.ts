@@ -21,6 +21,7 @@ export interface CoreOptions {
   readonly files: SaveFilePort;
   readonly now: () => number;
   readonly log: Logger;
+  readonly clipboardClearSeconds?: number;
 }
 
 export class CoreContext {

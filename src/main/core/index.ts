@@ -33,6 +33,8 @@ export interface AuthenticatorOptions {
   readonly files: SaveFilePort;
   readonly now?: () => number;
   readonly log?: Logger;
+  /** Seconds before a copied code is cleared (default 30); tests shorten it. */
+  readonly clipboardClearSeconds?: number;
 }
 
 export interface Authenticator {
@@ -66,6 +68,7 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
     files: options.files,
     now: options.now ?? Date.now,
     log: options.log ?? silent,
+    clipboardClearSeconds: options.clipboardClearSeconds,
   });
   return {
     handlers: {

@@ -21,6 +21,7 @@ export function codesHandlers(ctx: CoreContext): Handlers<typeof codesChannels, 
   ctx.addCleanup(() => {
     if (clearTimer) clearTimeout(clearTimer);
   });
+  const clearSeconds = ctx.opts.clipboardClearSeconds ?? CLIPBOARD_CLEAR_SECONDS;
   const find = (id: string) => {
     const a = ctx.vault.accounts().find((x) => x.id === id);
     if (!a) throw notFound();
@@ -55,10 +56,10 @@ export function codesHandlers(ctx: CoreContext): Handlers<typeof codesChannels, 
         clearTimer = null;
         // Only our own code is cleared: the user may have copied something else meanwhile.
         if (ctx.opts.clipboard.readText() === code) ctx.opts.clipboard.writeText('', { concealed: false });
-      }, CLIPBOARD_CLEAR_SECONDS * 1000);
+      }, clearSeconds * 1000);
       clearTimer.unref();
       ctx.log.info('code copied');
-      return { clearsInSeconds: CLIPBOARD_CLEAR_SECONDS };
+      return { clearsInSeconds: clearSeconds };
     },
   };
 }
