@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { AppError } from '../shared/result';
+import { type AppConfig, parseConfig } from './config';
+import { checkConnection, type DbHandle, openDatabase, parseDatabaseUrl } from './db/connect';
+import { pendingMigrations } from './db/migrate';
+import { loadMasterKey } from './domain/master-key';
+import { SecretBox } from './domain/secret-box';
+import { openApiTransform, serializerCompiler, validatorCompiler } from './http/zod-provider';
+import { MailDispatcher } from './mail/dispatcher';
+import { createTransport } from './mail/transport';
+import authPlugin from './plugins/auth';
+import contextPlugin from './plugins/context';
+import errorsPlugin from './plugins/errors';
+import webPlugin from './plugins/web';
+import adminRoutes from './routes/api/admin/index';
+import authRoutes from './routes/api/auth/index';
+import healthRoutes from './routes/api/health';
+import meRoutes from './routes/api/me/index';
+import type { Ctx } from './services/context';
+
+/** Strict CSP for the account pages: our own scripts only, no framing, data: only for images. */
+const CSP = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:'],
+    fontSrc: ["'self'"],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'none'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+};
+
+async function openChecked(databaseUrl: string, poolSize: number): Promise<DbHandle> {
+  const handle = openDatabase(parseDatabaseUrl(databaseUrl), { poolSize });
+  try {
+    await checkConnection(handle);
+    const pending = await pendingMigrations(handle.db);
+    if (pending.length > 0) {
+      throw new AppError(
+        'not_migrated',
+        `The database at ${handle.where} has ${pending.length} pending migration(s) (${pending.join(', ')}): run "twofold-server migrate" first.`,
+      );
+    }
+    return handle;
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * The service, ready to listen: external plugins (cookies, helmet, OpenAPI), then
+ * the app's own (errors, context, auth), then the routes under /api, then the
+ * account pages. The caller listens (or uses app.inject); closing the app closes
+ * the database and stops the mail dispatcher.
+ */
+export async function buildApp(input: AppConfig): Promise<FastifyInstance> {
+  const config = parseConfig(input);
+  const handle = await openChecked(config.database, config.poolSize);
+  const box = new SecretBox(loadMasterKey({ secretKey: config.secretKey, dataDir: config.dataDir }));
+
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    genReqId: () => randomUUID(),
+    bodyLimit: 64 * 1024,
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const mail = new MailDispatcher({
+    db: handle.db,
+    transport: createTransport({ smtpUrl: config.smtpUrl, dataDir: config.dataDir }),
+    from: config.mailFrom,
+    now: config.clock,
+    onError: (kind) => app.log.warn({ kind }, 'mail dispatch problem'),
+  });
+  const ctx: Ctx = { db: handle.db, engine: handle.engine, box, now: config.clock, mail };
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, { contentSecurityPolicy: CSP, referrerPolicy: { policy: 'no-referrer' } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Twofold 2FA service', version: '1' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: openApiTransform as never,
+  });
+
+  await app.register(errorsPlugin);
+  await app.register(contextPlugin, { ctx });
+  await app.register(authPlugin);
+
+  app.addHook('onSend', async (request, reply) => {
+    // API answers carry tokens and personal data: never cache them.
+    if (request.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
+  });
+
+  await app.register(healthRoutes, { prefix: '/api' });
+  await app.register(authRoutes, { prefix: '/api/auth' });
+  await app.register(meRoutes, { prefix: '/api/me' });
+  await app.register(adminRoutes, { prefix: '/api/admin' });
+  await app.register(webPlugin, { webDir: config.webDir });
+
+  mail.start(config.mailPollMs);
+  app.addHook('onClose', async () => {
+    await mail.stop();
+    await handle.close();
+  });
+  return app;
+}

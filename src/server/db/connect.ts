@@ -1,0 +1,93 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { AppError } from '../../shared/result';
+import type { DB } from './schema';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export type DatabaseTarget = { engine: 'sqlite'; path: string } | { engine: 'postgres'; url: string };
+
+const SQLITE_PREFIX = 'sqlite:';
+
+/** `sqlite:<path>` (relative to the working directory, or `:memory:`) or `postgres://…` / `postgresql://…`. */
+export function parseDatabaseUrl(raw: string): DatabaseTarget {
+  const value = raw.trim();
+  if (value.startsWith(SQLITE_PREFIX)) {
+    const path = value.slice(SQLITE_PREFIX.length).replace(/^\/\/(?=\/)/, '');
+    if (path.length === 0) throw badUrl(raw, 'the SQLite path is empty');
+    return { engine: 'sqlite', path: path === ':memory:' ? path : resolve(path) };
+  }
+  if (/^postgres(ql)?:\/\//.test(value)) {
+    try {
+      const url = new URL(value);
+      if (!url.hostname) throw badUrl(raw, 'the host is missing');
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      throw badUrl(raw, 'it is not a valid URL');
+    }
+    return { engine: 'postgres', url: value };
+  }
+  throw badUrl(raw, 'use sqlite:<path> or postgres://user@host:port/database');
+}
+
+function badUrl(raw: string, why: string): AppError {
+  return new AppError('bad_database_url', `Unsupported database URL "${redact(raw)}": ${why}.`);
+}
+
+/** Hides a password in a URL before it reaches a message or a log. */
+export function redact(url: string): string {
+  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+}
+
+export interface DbHandle {
+  readonly db: Kysely<DB>;
+  readonly engine: Engine;
+  /** Where it lives, password hidden, for messages. */
+  readonly where: string;
+  close(): Promise<void>;
+}
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+export function openDatabase(target: DatabaseTarget, options: { poolSize?: number } = {}): DbHandle {
+  if (target.engine === 'sqlite') {
+    if (target.path !== ':memory:') mkdirSync(dirname(target.path), { recursive: true });
+    const sqlite = new Database(target.path);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { db, engine: 'sqlite', where: `sqlite:${target.path}`, close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: options.poolSize ?? 20,
+    connectionTimeoutMillis: 5000,
+    // Epoch-millisecond columns are bigint; they fit a double, so read them as numbers.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID || oid === NUMERIC_OID
+          ? (value: string) => Number(value)
+          : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle client that loses its server must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, engine: 'postgres', where: redact(target.url), close: () => db.destroy() };
+}
+
+/** One cheap round trip; throws an AppError whose message says where and why. */
+export async function checkConnection(database: DbHandle): Promise<void> {
+  try {
+    await sql`select 1`.execute(database.db);
+  } catch (error) {
+    const why = error instanceof Error ? (error.message.split('\n')[0] ?? error.name) : String(error);
+    throw new AppError('database_unreachable', `Cannot reach the database at ${database.where}: ${why}`);
+  }
+}

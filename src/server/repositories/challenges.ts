@@ -1,0 +1,41 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+import { hashToken, newId, newToken } from '../domain/tokens';
+
+/** A sign-in challenge lives 5 minutes between the password and the code. */
+export const CHALLENGE_TTL_MS = 5 * 60 * 1000;
+
+export async function createChallenge(db: Kysely<DB>, userId: string, now: number): Promise<string> {
+  const token = newToken();
+  // Old, expired challenges of this user go with each new one, so the table does not grow.
+  await db.deleteFrom('challenges').where('user_id', '=', userId).where('expires_at', '<=', now).execute();
+  await db
+    .insertInto('challenges')
+    .values({
+      id: newId(),
+      token_hash: hashToken(token),
+      user_id: userId,
+      created_at: now,
+      expires_at: now + CHALLENGE_TTL_MS,
+    })
+    .execute();
+  return token;
+}
+
+export async function findChallenge(db: Kysely<DB>, token: string) {
+  return db
+    .selectFrom('challenges')
+    .select(['id', 'user_id', 'expires_at'])
+    .where('token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+}
+
+/** Single use: only the request that deletes the row may finish the sign-in. */
+export async function consumeChallenge(db: Kysely<DB>, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('challenges').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+export async function deleteUserChallenges(db: Kysely<DB>, userId: string): Promise<void> {
+  await db.deleteFrom('challenges').where('user_id', '=', userId).execute();
+}
