@@ -5,18 +5,21 @@ import { Modal } from './Modal';
 
 /** Rename, move to a group, or delete (with undo from the toast). */
 export function EditAccountDialog({ id, onClose }: { id: string; onClose: () => void }) {
-  const { account, groups, updateAccount, removeAccount } = useStore(
+  const { accounts, updateAccount, removeAccount } = useStore(
     useShallow((s) => ({
-      account: s.accounts.find((a) => a.id === id),
-      groups: s.accounts.map((a) => a.group),
+      accounts: s.accounts,
       updateAccount: s.updateAccount,
       removeAccount: s.removeAccount,
     })),
   );
+  const account = accounts.find((a) => a.id === id);
   const [issuer, setIssuer] = useState(account?.issuer ?? '');
   const [label, setLabel] = useState(account?.label ?? '');
   const [group, setGroup] = useState(account?.group ?? '');
-  const groupNames = useMemo(() => [...new Set(groups.filter((g): g is string => !!g))].sort(), [groups]);
+  const groupNames = useMemo(
+    () => [...new Set(accounts.map((a) => a.group).filter((g): g is string => !!g))].sort(),
+    [accounts],
+  );
   if (!account) return null;
   return (
     <Modal title="Edit account" onClose={onClose}>

@@ -6,9 +6,10 @@ import { useStore } from '../store';
 
 /** The global shortcut's quick search: type, Enter, code copied. */
 export function Palette() {
-  const { accounts, codes, copy, close } = useStore(
-    useShallow((s) => ({ accounts: s.accounts, codes: s.codes, copy: s.copy, close: () => s.setPaletteOpen(false) })),
+  const { accounts, codes, copy, setPaletteOpen } = useStore(
+    useShallow((s) => ({ accounts: s.accounts, codes: s.codes, copy: s.copy, setPaletteOpen: s.setPaletteOpen })),
   );
+  const close = () => setPaletteOpen(false);
   const [q, setQ] = useState('');
   const [at, setAt] = useState(0);
   const hits = useMemo(
