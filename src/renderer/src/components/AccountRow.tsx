@@ -3,6 +3,7 @@ import type { AccountMeta } from '../../../shared/ipc/accounts';
 import type { Code } from '../../../shared/ipc/codes';
 import { groupCode } from '../lib/format';
 import { CountdownRing } from './CountdownRing';
+import { Icon } from './Icon';
 
 export interface RowProps {
   readonly account: AccountMeta;
@@ -83,7 +84,7 @@ export const AccountRow = memo(function AccountRow(props: RowProps) {
             props.onNextHotp(account.id);
           }}
         >
-          ↻
+          <Icon name="refresh" size={18} />
         </button>
       )}
       <button
@@ -97,7 +98,7 @@ export const AccountRow = memo(function AccountRow(props: RowProps) {
           props.onEdit(account.id);
         }}
       >
-        ⋯
+        <Icon name="more" size={18} />
       </button>
     </div>
   );

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { AccountList } from '../components/AccountList';
 import { EditAccountDialog } from '../components/EditAccountDialog';
+import { Icon } from '../components/Icon';
 import { buildItems } from '../lib/virtual';
 import { useStore } from '../store';
 import { AddDialog } from './add/AddDialog';
@@ -71,8 +72,8 @@ export function Authenticator() {
     <>
       <div className="toolbar">
         <label className="search">
-          <span className="search-icon" aria-hidden="true">
-            ⌕
+          <span className="search-icon">
+            <Icon name="search" size={16} />
           </span>
           <span className="sr-only">Search accounts</span>
           <input

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { Icon, type IconName } from '../../components/Icon';
 import { Modal } from '../../components/Modal';
 import { useStore } from '../../store';
 import { BackupForm, PasteForm } from './Forms';
@@ -38,33 +39,43 @@ export function AddDialog() {
         <p className="lead">Choose how to bring the account in. Nothing is saved until you confirm the preview.</p>
         <div className="ways">
           <Way
-            icon="🖥"
+            icon="screen"
             title="Scan screens"
             hint="Finds QR codes on every display"
             onClick={() => void s.scanScreens()}
           />
-          <Way icon="🖼" title="Open image…" hint="PNG, JPEG or WebP files" onClick={() => fileRef.current?.click()} />
-          <Way icon="📋" title="Paste" hint="An image or an otpauth:// link" onClick={() => s.setMode('paste')} />
           <Way
-            icon="⤓"
+            icon="image"
+            title="Open image…"
+            hint="PNG, JPEG or WebP files"
+            onClick={() => fileRef.current?.click()}
+          />
+          <Way
+            icon="clipboard"
+            title="Paste"
+            hint="An image or an otpauth:// link"
+            onClick={() => s.setMode('paste')}
+          />
+          <Way
+            icon="drop"
             title="Drop an image"
             hint="Drag a screenshot onto this window"
             onClick={() => fileRef.current?.click()}
           />
           <Way
-            icon="G"
+            icon="qr"
             title="Google Authenticator export"
             hint="Scan or open each QR page; missing pages are listed"
             onClick={() => fileRef.current?.click()}
           />
           <Way
-            icon="🔐"
+            icon="backup"
             title="Import backup"
             hint="A Twofold encrypted backup file"
             onClick={() => s.setMode('backup')}
           />
           <Way
-            icon="⌨"
+            icon="keyboard"
             title="Enter manually"
             hint="Issuer, label, secret key, advanced fields"
             onClick={() => s.setMode('manual')}
@@ -99,11 +110,11 @@ export function AddDialog() {
   );
 }
 
-function Way(props: { icon: string; title: string; hint: string; onClick: () => void }) {
+function Way(props: { icon: IconName; title: string; hint: string; onClick: () => void }) {
   return (
     <button type="button" className="way" onClick={props.onClick}>
-      <span className="way-icon" aria-hidden="true">
-        {props.icon}
+      <span className="way-icon">
+        <Icon name={props.icon} />
       </span>
       <span>
         <b>{props.title}</b>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AdminUser } from '../../../../shared/api';
 import { ROLE_LABELS, ROLES } from '../../../../shared/roles';
+import { Icon } from '../../components/Icon';
 import { useStore } from '../../store';
 import { blockedReason, TwoFactorBadge } from './bits';
 
@@ -54,8 +55,8 @@ export function UsersView() {
     <>
       <div className="filters">
         <label className="search">
-          <span className="search-icon" aria-hidden="true">
-            ⌕
+          <span className="search-icon">
+            <Icon name="search" size={16} />
           </span>
           <span className="sr-only">Search users by name or email</span>
           <input
@@ -188,7 +189,7 @@ function RowMenu({ user }: { user: AdminUser }) {
         }}
         data-testid="row-menu"
       >
-        ⋯
+        <Icon name="more" size={18} />
       </button>
       {open && (
         <div className="menu" role="menu">
