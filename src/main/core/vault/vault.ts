@@ -98,7 +98,10 @@ export class Vault {
         throw new AppError('wrong_passphrase', 'That passphrase does not open this vault. Check it and try again.');
     } else {
       if (!file.slots.some((s) => s.kind === 'keychain'))
-        throw new AppError('passphrase_required', 'This vault opens with its passphrase. Enter it to unlock.');
+        throw new AppError(
+          'passphrase_required',
+          'This vault opens with its passphrase. Enter it to unlock (on the command line: --passphrase-stdin).',
+        );
       key = await this.keychain.getKey(file.vaultId);
       if (key?.length !== 32)
         throw new AppError(
