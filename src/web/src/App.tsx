@@ -60,7 +60,7 @@ export function App({ client }: { readonly client: Client }) {
           </div>
         ) : null}
       </header>
-      <main id="main" className={view.kind === 'profile' ? 'page-wide' : 'page-narrow'}>
+      <main id="main" className={view.kind === 'profile' || view.kind === 'setup' ? 'page-wide' : 'page-narrow'}>
         {view.kind === 'loading' ? (
           <p aria-busy="true">Loading…</p>
         ) : view.kind === 'signed_out' ? (

@@ -8,9 +8,9 @@ export function normalizeCode(input: string, length = 6): string {
   return input.replace(/\D/g, '').slice(0, length);
 }
 
-/** A backup code as typed: letters and digits upper-cased, spaces and dashes kept out. */
+/** A backup code as typed or pasted, in the form the page showed it: lower case, no spaces, dashes kept. */
 export function normalizeBackupCode(input: string): string {
-  return input.replace(/[^0-9a-z]/gi, '').toUpperCase();
+  return input.replace(/[^0-9a-z-]/gi, '').toLowerCase();
 }
 
 /** A base32 key in groups of four, as people copy it into an app by hand. */

@@ -114,7 +114,7 @@ export function ChallengePage({ client, challengeToken, email, onSignedIn, onRes
               className="mono"
               type="text"
               autoComplete="off"
-              autoCapitalize="characters"
+              autoCapitalize="none"
               spellCheck={false}
               value={backupCode}
               disabled={busy}

@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { type StartedService, startService } from '../../support/service';
+import {
+  backupCodesOnPage,
+  confirmSavedCodes,
+  expectAccessible,
+  manualKey,
+  nextCode,
+  signIn,
+  stepNow,
+  totpAt,
+} from './helpers';
+import { userPool } from './users';
+
+let svc: StartedService;
+let take: ReturnType<typeof userPool>;
+
+test.beforeAll(async () => {
+  svc = await startService();
+  take = userPool(svc.users);
+});
+test.afterAll(async () => {
+  await svc?.stop();
+});
+
+test('a first sign-in where 2FA is required goes straight to setup, and enabling shows ten backup codes once', async ({
+  page,
+  context,
+}) => {
+  const user = take((u) => u.role.startsWith('client'));
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: svc.url });
+  await signIn(page, svc.url, user.email, svc.demoPassword);
+
+  await expect(page.getByRole('heading', { name: 'Set up two-factor authentication', level: 1 })).toBeVisible();
+  const qr = page.getByRole('img', { name: /QR code to add Twofold/ });
+  await expect(qr).toBeVisible();
+  expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
+  const apps = await page.locator('.apps li').allTextContents();
+  expect(apps[0]).toMatch(/^Twofold/);
+  expect(apps.join('\n')).toMatch(/Google Authenticator/);
+  await expectAccessible(page, 'the setup page');
+
+  const secret = await manualKey(page);
+  await page.getByRole('button', { name: 'Copy key' }).click();
+  expect(await page.evaluate('navigator.clipboard.readText()')).toBe(secret);
+  await expect(page.getByTestId('status')).toContainText('Key copied');
+  await page.screenshot({ path: 'docs/screenshots/web-setup.png', fullPage: true });
+
+  await expect(page.getByRole('heading', { name: 'Enter the 6-digit verification code' })).toBeVisible();
+  const field = page.getByLabel('Verification code from your app');
+  await expect(field).toHaveAttribute('inputmode', 'numeric');
+  await expect(field).toHaveAttribute('autocomplete', 'one-time-code');
+  const { code } = await nextCode(secret, stepNow() - 2);
+  await expect(page.getByRole('button', { name: 'Verify Code' })).toBeVisible();
+  // Six digits submit by themselves; the button is there for people who prefer it.
+  await field.fill(code);
+
+  const codes = await backupCodesOnPage(page);
+  expect(new Set(codes).size).toBe(10);
+  await expect(page.getByTestId('backup-codes')).toContainText('Each code works once');
+  await expect(page.getByTestId('backup-codes')).toContainText('never be shown again');
+  await expectAccessible(page, 'the backup codes');
+  await page.screenshot({ path: 'docs/screenshots/web-backup-codes.png', fullPage: true });
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download .txt' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('twofold-backup-codes.txt');
+  const text = readFileSync(await download.path(), 'utf8');
+  for (const c of codes) expect(text).toContain(c);
+  await page.getByRole('button', { name: 'Copy codes' }).click();
+  const copied = String(await page.evaluate('navigator.clipboard.readText()'));
+  for (const c of codes) expect(copied).toContain(c);
+
+  await confirmSavedCodes(page);
+  await expect(page.getByTestId('2fa-state')).toHaveText('On');
+  await expect(page.getByTestId('backup-remaining')).toContainText('10 of 10');
+  await expectAccessible(page, 'the profile');
+  await page.screenshot({ path: 'docs/screenshots/web-profile.png', fullPage: true });
+
+  // Shown once: a reload of the profile never brings the codes back.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
+  await expect(page.getByTestId('backup-code')).toHaveCount(0);
+});
+
+test('a wrong verification code during setup reads as a sentence and the field is ready again', async ({ page }) => {
+  const user = take((u) => u.role.startsWith('client'));
+  await signIn(page, svc.url, user.email, svc.demoPassword);
+  const secret = await manualKey(page);
+  const field = page.getByLabel('Verification code from your app');
+  const wrong = totpAt(secret, stepNow() + 5);
+  // Pasting with a space still fills six digits and submits by itself.
+  await field.fill(`${wrong.slice(0, 3)} ${wrong.slice(3)}`);
+  await expect(page.getByRole('alert')).toHaveText(/That code isn’t right/);
+  await expect(field).toHaveValue('');
+  await expect(field).toBeFocused();
+});
+
+test('the pages are served with a strict CSP, no referrer and no framing', async ({ request }) => {
+  const res = await request.get(`${svc.url}/`);
+  expect(res.status()).toBe(200);
+  const h = res.headers();
+  expect(h['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+  expect(h['content-security-policy']).toMatch(/script-src 'self'(;|$)/);
+  expect(h['content-security-policy']).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+  expect(h['referrer-policy']).toBe('no-referrer');
+});
+
+test('keyboard focus runs email → password → sign in', async ({ page }) => {
+  await page.goto(svc.url);
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeFocused();
+  const order: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    await page.keyboard.press('Tab');
+    order.push(
+      String(
+        await page.evaluate('document.activeElement?.labels?.[0]?.textContent ?? document.activeElement?.textContent'),
+      ),
+    );
+  }
+  expect(order).toEqual(['Email', 'Password', 'Sign in']);
+});
