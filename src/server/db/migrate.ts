@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationResultSet, Migrator, NO_MIGRATIONS } from 'kysely';
 import { AppError } from '../../shared/result';
 import * as m001 from './migrations/001-orgs-users';
 import * as m002 from './migrations/002-sign-in';
@@ -32,9 +32,9 @@ export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
   return unwrap(await migrator(db).migrateToLatest());
 }
 
-/** Migrates up or down to exactly `name` (used by the per-migration tests). */
-export async function migrateTo(db: Kysely<DB>, name: string): Promise<string[]> {
-  return unwrap(await migrator(db).migrateTo(name));
+/** Migrates up or down to exactly `name`, or to before the first migration when null (per-migration tests). */
+export async function migrateTo(db: Kysely<DB>, name: string | null): Promise<string[]> {
+  return unwrap(await migrator(db).migrateTo(name ?? NO_MIGRATIONS));
 }
 
 export async function pendingMigrations(db: Kysely<DB>): Promise<string[]> {
