@@ -160,8 +160,8 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     if (path === 'bridge-client.js') return send(res, 200, MIME['.js'] as string, client);
     if (path === '' || path === 'index.html') {
       const html = await readFile(join(rendererDir, 'index.html'), 'utf8');
-      // A classic script in <head> runs before the app's module script, so window.twofold exists first.
-      const page = html.replace('<head>', '<head>\n    <script src="./bridge-client.js"></script>');
+      // A classic script runs before the (deferred) module script, so window.twofold exists first; it sits after the CSP meta.
+      const page = html.replace('</head>', '  <script src="./bridge-client.js"></script>\n  </head>');
       return send(res, 200, MIME['.html'] as string, page);
     }
     const file = normalize(join(rendererDir, path));
