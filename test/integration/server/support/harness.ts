@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../../../src/server/app';
+import type { AppConfig } from '../../../../src/server/config';
 import { type Engine, openDatabase, parseDatabaseUrl } from '../../../../src/server/db/connect';
 import { migrateToLatest } from '../../../../src/server/db/migrate';
 import { seedDemo } from '../../../../src/server/seed/demo';
@@ -47,7 +48,11 @@ export interface Harness {
  * The service in-process on a fresh database of the engine, migrated, with the
  * demo data seeded from one precomputed hash, and a clock the test controls.
  */
-export async function startHarness(engine: Engine, label: string): Promise<Harness> {
+export async function startHarness(
+  engine: Engine,
+  label: string,
+  overrides: Partial<AppConfig> = {},
+): Promise<Harness> {
   const scratch = await scratchDatabase(engine, label);
   const clock = new TestClock();
   const app = await (async () => {
@@ -66,6 +71,7 @@ export async function startHarness(engine: Engine, label: string): Promise<Harne
       clock: clock.now,
       mailPollMs: 60_000,
       poolSize: 30,
+      ...overrides,
     });
   })();
 
