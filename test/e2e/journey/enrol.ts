@@ -40,7 +40,8 @@ export async function enrolFromScreen(page: Page, vault: Vault, email: string, s
   const scan = await vault.core.handlers.import.scanScreens(undefined, undefined);
   expect(scan.qrCodes).toBe(1);
   expect(scan.candidates).toEqual([expect.objectContaining({ issuer: 'Twofold', label: email, type: 'totp' })]);
-  const candidate = scan.candidates[0]?.id ?? '';
+  const found = scan.candidates[0];
+  const candidate = found?.id ?? '';
   const preview = await vault.core.handlers.import.preview({ candidateIds: [candidate] }, undefined);
   expect(preview.items).toEqual([expect.objectContaining({ status: 'new', issuer: 'Twofold', label: email })]);
   const before = await vault.core.handlers.vault.status(undefined, undefined);
@@ -54,5 +55,5 @@ export async function enrolFromScreen(page: Page, vault: Vault, email: string, s
   const { code, step } = await coreCode(vault.core, accountId);
   await page.getByLabel('Verification code from your app').pressSequentially(code);
   const backupCodes = await backupCodesOnPage(page);
-  return { accountId, backupCodes, step };
+  return { accountId, backupCodes, step, position: found?.position ?? null };
 }

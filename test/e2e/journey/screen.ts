@@ -60,3 +60,25 @@ export async function tempAuthenticator(): Promise<{
     },
   };
 }
+
+/** Mean luminance (0–255) of a rectangle of a saved screenshot. */
+export async function meanLuma(
+  pngPath: string,
+  box: { x: number; y: number; width: number; height: number },
+): Promise<number> {
+  const { data, info } = await sharp(pngPath)
+    .extract({
+      left: Math.round(box.x),
+      top: Math.round(box.y),
+      width: Math.max(1, Math.round(box.width)),
+      height: Math.max(1, Math.round(box.height)),
+    })
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  let sum = 0;
+  for (let i = 0; i < data.length; i += info.channels) {
+    sum += 0.2126 * (data[i] ?? 0) + 0.7152 * (data[i + 1] ?? 0) + 0.0722 * (data[i + 2] ?? 0);
+  }
+  return sum / (data.length / info.channels);
+}
