@@ -3,8 +3,8 @@ import { expect, test } from '@playwright/test';
 import { type StartedService, startService } from '../../support/service';
 import {
   backupCodesOnPage,
+  checkAndShoot,
   confirmSavedCodes,
-  expectAccessible,
   manualKey,
   nextCode,
   signIn,
@@ -39,13 +39,12 @@ test('a first sign-in where 2FA is required goes straight to setup, and enabling
   const apps = await page.locator('.apps li').allTextContents();
   expect(apps[0]).toMatch(/^Twofold/);
   expect(apps.join('\n')).toMatch(/Google Authenticator/);
-  await expectAccessible(page, 'the setup page');
 
   const secret = await manualKey(page);
   await page.getByRole('button', { name: 'Copy key' }).click();
   expect(await page.evaluate('navigator.clipboard.readText()')).toBe(secret);
   await expect(page.getByTestId('status')).toContainText('Key copied');
-  await page.screenshot({ path: 'docs/screenshots/web-setup.png', fullPage: true });
+  await checkAndShoot(page, 'setup');
 
   await expect(page.getByRole('heading', { name: 'Enter the 6-digit verification code' })).toBeVisible();
   const field = page.getByLabel('Verification code from your app');
@@ -60,8 +59,7 @@ test('a first sign-in where 2FA is required goes straight to setup, and enabling
   expect(new Set(codes).size).toBe(10);
   await expect(page.getByTestId('backup-codes')).toContainText('Each code works once');
   await expect(page.getByTestId('backup-codes')).toContainText('never be shown again');
-  await expectAccessible(page, 'the backup codes');
-  await page.screenshot({ path: 'docs/screenshots/web-backup-codes.png', fullPage: true });
+  await checkAndShoot(page, 'backup-codes');
 
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -77,8 +75,7 @@ test('a first sign-in where 2FA is required goes straight to setup, and enabling
   await confirmSavedCodes(page);
   await expect(page.getByTestId('2fa-state')).toHaveText('On');
   await expect(page.getByTestId('backup-remaining')).toContainText('10 of 10');
-  await expectAccessible(page, 'the profile');
-  await page.screenshot({ path: 'docs/screenshots/web-profile.png', fullPage: true });
+  await checkAndShoot(page, 'profile');
 
   // Shown once: a reload of the profile never brings the codes back.
   await page.reload();
@@ -112,6 +109,8 @@ test('the pages are served with a strict CSP, no referrer and no framing', async
 test('keyboard focus runs email → password → sign in', async ({ page }) => {
   await page.goto(svc.url);
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeFocused();
+  await checkAndShoot(page, 'sign-in');
+  await page.getByRole('heading', { name: 'Sign in' }).focus();
   const order: string[] = [];
   for (let i = 0; i < 3; i++) {
     await page.keyboard.press('Tab');

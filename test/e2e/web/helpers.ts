@@ -108,3 +108,16 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(serious, `accessibility of ${what}`).toEqual([]);
 }
+
+/**
+ * Checks a page with axe and saves its screenshot, in light and then in dark
+ * mode (colour contrast differs), as docs/screenshots/web-<name>-<scheme>.png.
+ */
+export async function checkAndShoot(page: Page, name: string): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await expectAccessible(page, `${name} (${scheme})`);
+    await page.screenshot({ path: `docs/screenshots/web-${name}-${scheme}.png`, fullPage: true });
+  }
+  await page.emulateMedia({ colorScheme: null });
+}

@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { enrolTotp, type StartedService, startService } from '../../support/service';
-import { expectAccessible, nextCode, signIn, signOut, stepNow, wrongCode } from './helpers';
+import { checkAndShoot, nextCode, signIn, signOut, stepNow, wrongCode } from './helpers';
 import { userPool } from './users';
 
 let svc: StartedService;
@@ -34,13 +34,12 @@ test('the code field hints a numeric keyboard and one-time-code autofill, and a 
   await expect(codeField(page)).toBeFocused();
   await expect(codeField(page)).toHaveAttribute('inputmode', 'numeric');
   await expect(codeField(page)).toHaveAttribute('autocomplete', 'one-time-code');
-  await expectAccessible(page, 'the 2FA challenge');
-  await page.screenshot({ path: 'docs/screenshots/web-challenge.png', fullPage: true });
+  await checkAndShoot(page, 'challenge');
 
   await codeField(page).fill(wrongCode(u.secret));
   await expect(page.getByRole('alert')).toHaveText(/That code isn’t right/);
   await expect(codeField(page)).toHaveValue('');
-  await page.screenshot({ path: 'docs/screenshots/web-wrong-code.png', fullPage: true });
+  await checkAndShoot(page, 'wrong-code');
 
   const { code } = await nextCode(u.secret, u.lastStep);
   await codeField(page).fill(`${code.slice(0, 3)} ${code.slice(3)}`);
@@ -93,7 +92,7 @@ test('“Remember this browser” skips the code next time, until the browser is
   const row = page.getByTestId('device');
   await expect(row).toHaveCount(1);
   await expect(row).toContainText('This browser');
-  await page.screenshot({ path: 'docs/screenshots/web-devices.png', fullPage: true });
+  await checkAndShoot(page, 'devices');
 
   await row.getByRole('button', { name: /Revoke/ }).click();
   await expect(page.getByTestId('device')).toHaveCount(0);
@@ -126,9 +125,9 @@ test('too many wrong codes lock the form with a live countdown', async ({ page }
     await expect(page.getByRole('button', { name: 'Verify' })).toBeEnabled();
   }
   await expect(alert).toHaveText(/^Too many attempts\. Try again in \d+ seconds?\.$/);
-  await page.screenshot({ path: 'docs/screenshots/web-too-many-attempts.png', fullPage: true });
   const first = await seconds();
   await expect.poll(seconds, { timeout: 5_000 }).toBeLessThan(first);
+  await checkAndShoot(page, 'too-many-attempts');
 });
 
 test('an expired challenge sends the person back to email and password, with the reason', async ({ page }) => {
