@@ -1,5 +1,6 @@
 import { HOTP, Secret } from 'otpauth';
 import type { OtpParams } from '../model';
+import { type KeyedHmac, keyedHmac } from './hmac';
 
 export interface CurrentCode {
   readonly code: string;
@@ -13,15 +14,50 @@ export interface CurrentCode {
 /** Below this many seconds left, the next code is handed out too. */
 export const NEXT_CODE_SECONDS = 5;
 
-/** RFC 4226 §5.3 HOTP for one counter value, through otpauth. */
+interface Keyed {
+  readonly algorithm: string;
+  readonly secret: Secret;
+  readonly mac: KeyedHmac;
+}
+
+/**
+ * Per-secret HMAC states and otpauth Secret objects, so a thousand codes a
+ * second cost two hash compressions each. They are key material: the vault
+ * calls forgetCodeKeys() whenever it locks.
+ */
+const keyed = new Map<Uint8Array, Keyed>();
+
+export function forgetCodeKeys(): void {
+  for (const k of keyed.values()) {
+    k.mac.forget();
+    k.secret.bytes.fill(0);
+  }
+  keyed.clear();
+}
+
+function keyFor(p: Pick<OtpParams, 'secret' | 'algorithm'>): Keyed {
+  const hit = keyed.get(p.secret);
+  if (hit && hit.algorithm === p.algorithm) return hit;
+  hit?.mac.forget();
+  hit?.secret.bytes.fill(0);
+  const entry = {
+    algorithm: p.algorithm,
+    secret: new Secret({ buffer: p.secret.slice().buffer }),
+    mac: keyedHmac(p.algorithm, p.secret),
+  };
+  keyed.set(p.secret, entry);
+  return entry;
+}
+
+/** RFC 4226 §5.3 HOTP for one counter value: otpauth's truncation, with the HMAC of ./hmac. */
 export function hotpAt(p: Pick<OtpParams, 'secret' | 'algorithm' | 'digits'>, counter: number): string {
+  const k = keyFor(p);
   return HOTP.generate({
-    secret: new Secret({
-      buffer: p.secret.buffer.slice(p.secret.byteOffset, p.secret.byteOffset + p.secret.byteLength),
-    }),
+    secret: k.secret,
     algorithm: p.algorithm,
     digits: p.digits,
     counter,
+    hmac: (_algorithm, _key, message) => k.mac(message),
   });
 }
 

@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parentPort } from 'node:worker_threads';
 import { prepareZXingModule, type ReaderOptions, readBarcodes } from 'zxing-wasm/reader';
-import { toLuminancePgm } from './luminance';
-import type { DecodeReply, DecodeRequest, FoundCode } from './protocol';
+import { invertPgm, pgmHeader, toLuminancePgm } from './luminance';
+import type { FoundCode, WorkerReply, WorkerRequest } from './protocol';
 
 const require = createRequire(import.meta.url);
 const wasm = readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm'));
@@ -21,41 +21,58 @@ const ready = prepareZXingModule({
 const base: ReaderOptions = {
   formats: ['QRCode'],
   tryHarder: true,
-  tryInvert: true, // dark-mode pages show light-on-dark codes
   tryRotate: false, // QR finder patterns are found at any rotation already; this pass only costs time
   maxNumberOfSymbols: 255,
 };
 
-async function decode(req: DecodeRequest): Promise<FoundCode[]> {
+async function read(pgm: Uint8Array, options: ReaderOptions, invertedInput: boolean): Promise<FoundCode[]> {
   await ready;
-  const pgm = toLuminancePgm(new Uint8Array(req.pixels), req.width, req.height);
-  const results = await readBarcodes(pgm, { ...base, tryDownscale: req.kind === 'file' });
-  const seen = new Set<string>();
+  const results = await readBarcodes(pgm, { ...base, ...options });
   const codes: FoundCode[] = [];
   for (const r of results) {
     if (!r.isValid) continue;
-    const xs = [r.position.topLeft.x, r.position.topRight.x, r.position.bottomRight.x, r.position.bottomLeft.x];
-    const ys = [r.position.topLeft.y, r.position.topRight.y, r.position.bottomRight.y, r.position.bottomLeft.y];
+    const p = r.position;
+    const xs = [p.topLeft.x, p.topRight.x, p.bottomRight.x, p.bottomLeft.x];
+    const ys = [p.topLeft.y, p.topRight.y, p.bottomRight.y, p.bottomLeft.y];
     const x = Math.min(...xs);
     const y = Math.min(...ys);
-    const key = `${Math.round(x / 8)}:${Math.round(y / 8)}:${r.text}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    codes.push({ text: r.text, x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y, inverted: r.isInverted });
+    const w = Math.max(...xs) - x;
+    const h = Math.max(...ys) - y;
+    codes.push({ text: r.text, x, y, width: w, height: h, inverted: r.isInverted !== invertedInput });
   }
   return codes;
 }
 
-parentPort?.on('message', (req: DecodeRequest) => {
+async function handle(req: WorkerRequest): Promise<FoundCode[]> {
+  if (req.type === 'luminance')
+    return read(new Uint8Array(req.pgm), { tryInvert: false, tryDownscale: false }, req.inverted);
+  const pgm = toLuminancePgm(new Uint8Array(req.pixels), req.width, req.height);
+  if (!req.splitInverted) return read(pgm, { tryInvert: true, tryDownscale: req.kind === 'file' }, false);
+  // Dark-mode codes are decoded by the other worker, in parallel, from this inverted copy.
+  const inverted = invertPgm(pgm, pgmHeader(req.width, req.height).length);
+  parentPort?.postMessage({ type: 'inverted', id: req.id, pgm: inverted.buffer as ArrayBuffer } satisfies WorkerReply, [
+    inverted.buffer as ArrayBuffer,
+  ]);
+  return read(pgm, { tryInvert: false, tryDownscale: false }, false);
+}
+
+parentPort?.on('message', (req: WorkerRequest) => {
   const started = performance.now();
-  decode(req).then(
+  handle(req).then(
     (codes) =>
-      parentPort?.postMessage({ id: req.id, ok: true, codes, ms: performance.now() - started } satisfies DecodeReply),
+      parentPort?.postMessage({
+        type: 'done',
+        id: req.id,
+        ok: true,
+        codes,
+        ms: performance.now() - started,
+      } satisfies WorkerReply),
     (error: unknown) =>
       parentPort?.postMessage({
+        type: 'done',
         id: req.id,
         ok: false,
         error: error instanceof Error ? error.name : 'decode failed',
-      } satisfies DecodeReply),
+      } satisfies WorkerReply),
   );
 });

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/result';
 import type { RawImage } from '../ports';
-import type { DecodeReply, DecodeRequest, FoundCode } from './protocol';
+import type { FoundCode, LuminanceRequest, PixelsRequest, WorkerReply } from './protocol';
 
 export type { FoundCode } from './protocol';
 
@@ -29,48 +29,86 @@ function workerLocation(): URL {
 }
 
 interface Pending {
+  /** Replies still to come: 2 when the dark-mode pass runs on the second worker. */
+  remaining: number;
+  readonly codes: FoundCode[];
+  ms: number;
   resolve(codes: FoundCode[]): void;
   reject(error: Error): void;
 }
 
+/** Below this many pixels a second worker costs more in messaging than it saves. */
+const SPLIT_PIXELS = 2_000_000;
+
+/**
+ * Two workers: the first takes the pixels, makes the luminance image and
+ * decodes normal polarity; for a large screen it hands an inverted copy to the
+ * second, which looks for dark-mode codes at the same time (two cores, half
+ * the wall time). Small images and files use the first worker alone.
+ */
 export class QrDecoder {
-  private worker: Worker | null = null;
+  private readonly workers: (Worker | null)[] = [null, null];
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
-  /** Time spent inside the worker for the last decode (luminance + zxing), for benchmarks. */
+  /** Time spent inside the workers for the last decode (the slower of the two), for benchmarks. */
   lastWorkerMs = 0;
 
-  private start(): Worker {
-    if (this.worker) return this.worker;
+  /** `parallel: false` keeps every decode on one worker (one core, or a benchmark comparing both). */
+  constructor(private readonly opts: { parallel?: boolean } = {}) {}
+
+  private worker(index: 0 | 1): Worker {
+    const existing = this.workers[index];
+    if (existing) return existing;
     const worker = new Worker(workerLocation());
-    worker.on('message', (reply: DecodeReply) => {
-      const p = this.pending.get(reply.id);
-      if (!p) return;
-      this.pending.delete(reply.id);
-      if (this.pending.size === 0) worker.unref();
-      if (reply.ok) {
-        this.lastWorkerMs = reply.ms;
-        p.resolve(reply.codes);
-      } else
-        p.reject(new AppError('decode_failed', 'The image could not be decoded. Try a clearer screenshot or file.'));
-    });
+    worker.on('message', (reply: WorkerReply) => this.onReply(reply));
     const fail = () => {
+      if (this.workers[index] !== worker) return;
+      this.workers[index] = null;
       for (const p of this.pending.values())
         p.reject(new AppError('decode_failed', 'The QR decoder stopped unexpectedly. Try again.'));
       this.pending.clear();
-      this.worker = null;
     };
     worker.on('error', fail);
     worker.on('exit', fail);
-    this.worker = worker;
+    this.workers[index] = worker;
     return worker;
+  }
+
+  private onReply(reply: WorkerReply): void {
+    const p = this.pending.get(reply.id);
+    if (!p) return;
+    if (reply.type === 'inverted') {
+      const req: LuminanceRequest = { type: 'luminance', id: reply.id, pgm: reply.pgm, inverted: true };
+      this.worker(1).postMessage(req, [reply.pgm]);
+      return;
+    }
+    if (!reply.ok) {
+      this.settle(reply.id);
+      p.reject(new AppError('decode_failed', 'The image could not be decoded. Try a clearer screenshot or file.'));
+      return;
+    }
+    for (const c of reply.codes) {
+      const same = (o: FoundCode) => o.text === c.text && Math.abs(o.x - c.x) < 8 && Math.abs(o.y - c.y) < 8;
+      if (!p.codes.some(same)) p.codes.push(c);
+    }
+    p.ms = Math.max(p.ms, reply.ms);
+    if (--p.remaining > 0) return;
+    this.settle(reply.id);
+    this.lastWorkerMs = p.ms;
+    p.resolve(p.codes);
+  }
+
+  /** Forgets a request; when none is left the workers stop holding the process open. */
+  private settle(id: number): void {
+    this.pending.delete(id);
+    if (this.pending.size === 0) for (const w of this.workers) w?.unref();
   }
 
   /**
    * Finds every QR code in the image. The image's pixel buffer is transferred
    * to the worker: the caller must not use `image.data` afterwards.
    */
-  decode(image: RawImage, kind: DecodeRequest['kind']): Promise<FoundCode[]> {
+  decode(image: RawImage, kind: PixelsRequest['kind']): Promise<FoundCode[]> {
     const { width, height, data } = image;
     if (
       !Number.isInteger(width) ||
@@ -87,20 +125,21 @@ export class QrDecoder {
       data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer
         ? data.buffer
         : data.slice().buffer;
-    const worker = this.start();
+    const parallel = this.opts.parallel ?? false;
+    const split = parallel && kind === 'screen' && width * height >= SPLIT_PIXELS;
+    const first = this.worker(0);
+    if (split) this.worker(1).ref();
+    first.ref(); // keeps the process alive while a decode is outstanding, and only then
     const id = this.nextId++;
     return new Promise<FoundCode[]>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      // Keeps the process alive while a decode is outstanding, and only then.
-      worker.ref();
-      const req: DecodeRequest = { id, width, height, pixels: owned, kind };
-      worker.postMessage(req, [owned]);
+      this.pending.set(id, { remaining: split ? 2 : 1, codes: [], ms: 0, resolve, reject });
+      const req: PixelsRequest = { type: 'pixels', id, width, height, pixels: owned, kind, splitInverted: split };
+      first.postMessage(req, [owned]);
     });
   }
 
   async close(): Promise<void> {
-    const w = this.worker;
-    this.worker = null;
-    if (w) await w.terminate();
+    const workers = this.workers.splice(0, 2, null, null);
+    await Promise.all(workers.map((w) => w?.terminate()));
   }
 }

@@ -44,3 +44,13 @@ export function toLuminancePgm(pixels: Uint8Array, width: number, height: number
   }
   return out;
 }
+
+/** The same PGM with every grey level flipped (255 − y), four pixels per word; the header is kept. */
+export function invertPgm(pgm: Uint8Array, headerLength: number): Uint8Array {
+  const out = pgm.slice();
+  const words = (out.length - headerLength) >> 2;
+  const view = new Uint32Array(out.buffer, headerLength, words);
+  for (let i = 0; i < words; i++) view[i] = ~(view[i] as number);
+  for (let j = headerLength + words * 4; j < out.length; j++) out[j] = 255 - (out[j] as number);
+  return out;
+}

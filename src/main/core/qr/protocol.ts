@@ -1,13 +1,30 @@
 /** Typed messages between the decoder client and decode-worker, matched by correlation id. */
-export interface DecodeRequest {
+
+/** Decode these pixels. Transferred, not copied: the sender's buffer is detached after postMessage. */
+export interface PixelsRequest {
+  readonly type: 'pixels';
   readonly id: number;
   readonly width: number;
   readonly height: number;
-  /** Transferred, not copied: the sender's buffer is detached after postMessage. */
   readonly pixels: ArrayBuffer;
   /** Screens are upright and sharp; files may be photos, where downscaled passes help. */
   readonly kind: 'screen' | 'file';
+  /**
+   * Hand the inverted (dark-mode) pass to a second worker: this worker sends back the
+   * inverted luminance and decodes only the normal polarity.
+   */
+  readonly splitInverted: boolean;
 }
+
+/** Decode a luminance image (PGM) made by another worker; `inverted` marks the dark-mode pass. */
+export interface LuminanceRequest {
+  readonly type: 'luminance';
+  readonly id: number;
+  readonly pgm: ArrayBuffer;
+  readonly inverted: boolean;
+}
+
+export type WorkerRequest = PixelsRequest | LuminanceRequest;
 
 export interface FoundCode {
   readonly text: string;
@@ -18,6 +35,7 @@ export interface FoundCode {
   readonly inverted: boolean;
 }
 
-export type DecodeReply =
-  | { readonly id: number; readonly ok: true; readonly codes: FoundCode[]; readonly ms: number }
-  | { readonly id: number; readonly ok: false; readonly error: string };
+export type WorkerReply =
+  | { readonly type: 'inverted'; readonly id: number; readonly pgm: ArrayBuffer }
+  | { readonly type: 'done'; readonly id: number; readonly ok: true; readonly codes: FoundCode[]; readonly ms: number }
+  | { readonly type: 'done'; readonly id: number; readonly ok: false; readonly error: string };

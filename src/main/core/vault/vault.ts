@@ -8,6 +8,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/result';
 import type { Account } from '../model';
+import { forgetCodeKeys } from '../otp/codes';
 import { removeStaleTemps, writeFileAtomic } from './atomic';
 import { newKdfParams } from './crypto';
 import {
@@ -115,8 +116,9 @@ export class Vault {
     this.open = { vaultId: file.vaultId, key, slots: file.slots, accounts };
   }
 
-  /** Drops the key and zeroes every decrypted secret. */
+  /** Drops the key and zeroes every decrypted secret, and the code generator's per-key HMAC states. */
   lock(): void {
+    forgetCodeKeys();
     if (!this.open) return;
     this.open.key.fill(0);
     for (const a of this.open.accounts) a.secret.fill(0);
