@@ -89,8 +89,9 @@ app.whenReady().then(() => {
   });
 
   const preload = join(import.meta.dirname, '../preload/index.cjs');
+  const icon = join(import.meta.dirname, '../../resources/icon.png');
   const open = () => {
-    win = createMainWindow({ preload, appUrl, isDev, contentProtection });
+    win = createMainWindow({ preload, appUrl, isDev, contentProtection, icon });
     win.on('closed', () => {
       win = null;
     });

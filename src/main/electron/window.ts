@@ -10,10 +10,14 @@ export interface WindowConfig {
   readonly isDev: boolean;
   /** Keep the window out of screenshots and screen shares (the user can turn it off). */
   readonly contentProtection: boolean;
+  /** Absolute path of the window icon (resources/icon.png): the taskbar and Alt-Tab on Linux and Windows. */
+  readonly icon: string;
 }
 
 /** The one set of window options: every hardening flag is explicit so a test can pin it. */
-export function windowOptions(config: Pick<WindowConfig, 'preload' | 'isDev'>): BrowserWindowConstructorOptions {
+export function windowOptions(
+  config: Pick<WindowConfig, 'preload' | 'isDev' | 'icon'>,
+): BrowserWindowConstructorOptions {
   return {
     width: 1120,
     height: 760,
@@ -21,6 +25,7 @@ export function windowOptions(config: Pick<WindowConfig, 'preload' | 'isDev'>): 
     minHeight: 520,
     show: false,
     title: 'Twofold',
+    icon: config.icon,
     backgroundColor: '#f6f7f9',
     webPreferences: {
       preload: config.preload,

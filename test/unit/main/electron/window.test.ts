@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 type Listener = (...args: unknown[]) => void;
@@ -40,6 +42,7 @@ vi.mock('electron', () => {
 const { createMainWindow, hardenWebContents, windowOptions } = await import('../../../../src/main/electron/window');
 
 const APP = 'file:///opt/twofold/out/renderer/index.html';
+const ICON = '/opt/twofold/resources/icon.png';
 
 beforeEach(() => {
   created.length = 0;
@@ -57,7 +60,10 @@ describe('window options', () => {
     ['allowRunningInsecureContent', false],
     ['webviewTag', false],
   ])('pins webPreferences.%s to %s', (key, value) => {
-    const prefs = windowOptions({ preload: '/p.cjs', isDev: false }).webPreferences as Record<string, unknown>;
+    const prefs = windowOptions({ preload: '/p.cjs', isDev: false, icon: ICON }).webPreferences as Record<
+      string,
+      unknown
+    >;
     expect(prefs[key]).toBe(value);
   });
 
@@ -65,17 +71,40 @@ describe('window options', () => {
     [false, false],
     [true, true],
   ])('devtools are available only in development (dev=%s)', (isDev, devTools) => {
-    expect(windowOptions({ preload: '/p.cjs', isDev }).webPreferences?.devTools).toBe(devTools);
+    expect(windowOptions({ preload: '/p.cjs', isDev, icon: ICON }).webPreferences?.devTools).toBe(devTools);
   });
 
   it('the factory applies content protection as asked and loads only the app URL', () => {
-    createMainWindow({ preload: '/p.cjs', appUrl: APP, isDev: false, contentProtection: true });
+    createMainWindow({ preload: '/p.cjs', appUrl: APP, isDev: false, contentProtection: true, icon: ICON });
     const win = created[0]?.win as {
       setContentProtection: ReturnType<typeof vi.fn>;
       loadURL: ReturnType<typeof vi.fn>;
     };
     expect(win.setContentProtection).toHaveBeenCalledWith(true);
     expect(win.loadURL).toHaveBeenCalledWith(APP);
+  });
+
+  it('the window carries the app icon it was given, in development and in production', () => {
+    for (const isDev of [false, true]) {
+      createMainWindow({ preload: '/p.cjs', appUrl: APP, isDev, contentProtection: false, icon: ICON });
+    }
+    expect(created.map((c) => c.options.icon)).toEqual([ICON, ICON]);
+  });
+
+  it('the window is created hidden and shown once ready, so no blank frame flashes', () => {
+    createMainWindow({ preload: '/p.cjs', appUrl: APP, isDev: false, contentProtection: true, icon: ICON });
+    expect(created[0]?.options.show).toBe(false);
+    const once = created[0]?.win.once as ReturnType<typeof vi.fn>;
+    expect(once).toHaveBeenCalledWith('ready-to-show', expect.any(Function));
+  });
+
+  it('resources/icon.png, which main passes as the icon, is a square PNG large enough for HiDPI taskbars', () => {
+    const png = readFileSync(resolve(import.meta.dirname, '../../../../resources/icon.png'));
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const width = png.readUInt32BE(16);
+    const height = png.readUInt32BE(20);
+    expect(width).toBe(height);
+    expect(width).toBeGreaterThanOrEqual(256);
   });
 });
 
