@@ -1,4 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
+import { Icon } from './components/Icon';
 import { Logo } from './components/Logo';
 import { Toasts } from './components/Toasts';
 import { useDesktopEvents } from './lib/use-desktop-events';
@@ -7,6 +8,8 @@ import { Authenticator } from './views/Authenticator';
 import { ConsoleView } from './views/console/ConsoleView';
 import { LockScreen } from './views/LockScreen';
 import { Palette } from './views/Palette';
+import { ExportDialog } from './views/settings/ExportDialog';
+import { SettingsDialog } from './views/settings/SettingsDialog';
 
 export function App() {
   useDesktopEvents();
@@ -19,6 +22,8 @@ export function App() {
       paletteOpen: st.paletteOpen,
       contentProtection: st.contentProtection,
       setContentProtection: st.setContentProtection,
+      panel: st.panel,
+      openPanel: st.openPanel,
     })),
   );
   const unlocked = s.vaultState === 'unlocked';
@@ -61,6 +66,18 @@ export function App() {
           </label>
         )}
         {unlocked && (
+          <button
+            type="button"
+            className="icon-btn"
+            onClick={() => s.openPanel('settings')}
+            aria-label="Settings"
+            title="Settings"
+            data-testid="settings"
+          >
+            <Icon name="settings" size={18} />
+          </button>
+        )}
+        {unlocked && (
           <button type="button" className="btn small" onClick={() => void s.lock()} data-testid="lock">
             Lock
           </button>
@@ -70,6 +87,8 @@ export function App() {
         {s.view === 'console' ? <ConsoleView /> : unlocked ? <Authenticator /> : <LockScreen />}
       </main>
       {s.paletteOpen && unlocked && <Palette />}
+      {unlocked && s.panel === 'settings' && <SettingsDialog />}
+      {unlocked && s.panel === 'export' && <ExportDialog />}
       <Toasts />
     </div>
   );

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { createAccountsSlice } from './accounts-slice';
 import { createAddSlice } from './add-slice';
 import { createConsoleSlice } from './console-slice';
+import { createSettingsSlice } from './settings-slice';
 import type { State } from './types';
 import { createUiSlice } from './ui-slice';
 import { createVaultSlice } from './vault-slice';
@@ -15,6 +16,7 @@ export const useStore = create<State>()((...a) => ({
   ...createAccountsSlice(...a),
   ...createAddSlice(...a),
   ...createConsoleSlice(...a),
+  ...createSettingsSlice(...a),
   ...createUiSlice(...a),
 }));
 

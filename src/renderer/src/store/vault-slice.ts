@@ -40,6 +40,7 @@ export const createVaultSlice: Slice<VaultSlice> = (set, get) => {
       if (status.state !== 'unlocked') {
         get().resetAccounts();
         get().resetAdd();
+        get().resetPanel();
       } else if (was !== 'unlocked') {
         void get().loadAccounts();
       }

@@ -9,7 +9,7 @@ import { AddDialog } from './add/AddDialog';
 
 /** The codes view: search, the list, and the Add surface. */
 export function Authenticator() {
-  const { accounts, query, selectedId, setQuery, select, copy, openAdd, addOpen } = useStore(
+  const { accounts, query, selectedId, setQuery, select, copy, openAdd, addOpen, openPanel } = useStore(
     useShallow((s) => ({
       accounts: s.accounts,
       query: s.query,
@@ -19,6 +19,7 @@ export function Authenticator() {
       copy: s.copy,
       openAdd: s.openAdd,
       addOpen: s.addOpen,
+      openPanel: s.openPanel,
     })),
   );
   const [editing, setEditing] = useState<string | null>(null);
@@ -94,6 +95,15 @@ export function Authenticator() {
           <span className="kbd">/</span> search · <span className="kbd">↑↓</span> move ·{' '}
           <span className="kbd">Enter</span> copy
         </span>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => openPanel('export')}
+          disabled={accounts.length === 0}
+          data-testid="export"
+        >
+          <Icon name="export" size={16} /> Export
+        </button>
         <button type="button" className="btn primary" onClick={() => openAdd()} data-testid="add-account">
           + Add account
         </button>
