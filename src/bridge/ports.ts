@@ -28,7 +28,13 @@ export class ImageFileScreens implements ScreenCapturePort {
 /** Saves into one temp directory under the suggested name, where the test can read it. */
 export class TempDirFiles implements SaveFilePort {
   readonly dir = mkdtempSync(join(tmpdir(), 'twofold-bridge-out-'));
-  async chooseSavePath(suggestedName: string): Promise<string> {
+  /** Set by a test: the next save dialog is cancelled, as a person pressing Cancel. */
+  cancelNext = false;
+  async chooseSavePath(suggestedName: string): Promise<string | null> {
+    if (this.cancelNext) {
+      this.cancelNext = false;
+      return null;
+    }
     return join(this.dir, suggestedName.replace(/[/\\]/g, '_'));
   }
 }

@@ -42,6 +42,8 @@ export interface Bridge {
   readonly screens: ImageFileScreens;
   /** Where "save" dialogs put files. */
   readonly outputDir: string;
+  /** The save dialog's stand-in (set `cancelNext` to answer Cancel). */
+  readonly saveDialog: TempDirFiles;
   /** http(s) links the page asked to open in the OS browser. */
   readonly opened: string[];
   readonly composition: Composition;
@@ -176,6 +178,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     clipboard,
     screens,
     outputDir: files.dir,
+    saveDialog: files,
     opened,
     composition,
     async close() {
