@@ -1,5 +1,6 @@
 import type { Me } from '../../shared/api/auth';
 import type { ApiResult } from './api/client';
+import { errorSentence } from './api/messages';
 import type { WebLogin } from './api/schemas';
 
 /**
@@ -27,7 +28,8 @@ export function viewAfterBoot(me: ApiResult<Me>): View {
   // A setup-only session (after an admin reset, or a first sign-in) may do nothing but enrol.
   if (me.error.code === 'setup_required') return { kind: 'setup', user: null, email: '' };
   if (me.error.code === 'unauthorized' || me.error.status === 401) return SIGNED_OUT;
-  return { kind: 'signed_out', email: '', notice: null };
+  // Anything else (the service down, an unexpected answer) is said on the sign-in page rather than hidden.
+  return { kind: 'signed_out', email: '', notice: errorSentence(me.error, 'general') };
 }
 
 export function viewAfterLogin(answer: WebLogin, email: string): View {

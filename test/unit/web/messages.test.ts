@@ -16,6 +16,7 @@ describe('errors read as plain sentences', () => {
     ['too many attempts, no wait given', fail('too_many_attempts'), 'code', /Wait a moment/],
     ['a locked account', fail('account_locked'), 'password', /locked/],
     ['wrong email or password', fail('invalid_credentials'), 'password', /don’t match an account/],
+    ['a wrong password when disabling', fail('invalid_credentials'), 'disable', /That password isn’t right/],
     ['2FA required by the organisation', fail('two_factor_required_by_org'), 'disable', /organisation requires/],
     ['an unreachable service', fail('network'), 'general', /can’t be reached/],
   ])('%s', (_name, error, ctx, want) => {

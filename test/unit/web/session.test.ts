@@ -36,6 +36,11 @@ describe('the first page after loading', () => {
   ])('%s', (_name, me, kind) => {
     expect(viewAfterBoot(me).kind).toBe(kind);
   });
+
+  it('an unreachable service is said on the sign-in page, a missing session is not', () => {
+    expect(viewAfterBoot(failed('network', 0))).toMatchObject({ notice: expect.stringMatching(/can’t be reached/) });
+    expect(viewAfterBoot(failed('unauthorized', 401))).toMatchObject({ notice: null });
+  });
 });
 
 describe('what the sign-in answer leads to', () => {

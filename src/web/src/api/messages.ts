@@ -15,7 +15,10 @@ export function formatWait(totalSeconds: number): string {
 }
 
 const SENTENCES: Readonly<Record<string, string | ((ctx: ErrorContext) => string)>> = {
-  invalid_credentials: 'That email and password don’t match an account. Check them and try again.',
+  invalid_credentials: (ctx) =>
+    ctx === 'disable'
+      ? 'That password isn’t right. Check it and try again.'
+      : 'That email and password don’t match an account. Check them and try again.',
   invalid_code: (ctx) =>
     ctx === 'backup'
       ? 'That backup code isn’t valid. Check it against your saved list; each code works only once.'
