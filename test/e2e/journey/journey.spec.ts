@@ -37,7 +37,7 @@ async function consoleShot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: shot(name) });
 }
 
-async function useBackupCode(page: Page, code: string): Promise<void> {
+async function signInWithBackupCode(page: Page, code: string): Promise<void> {
   await signIn(page, svc.url, USER.email, svc.demoPassword);
   await page.getByRole('button', { name: 'Use a backup code' }).click();
   await page.getByLabel('Backup code').fill(code);
@@ -82,11 +82,11 @@ test('enable 2FA in a browser, scan it from the screen, sign in, get reset by an
 
     // 6. A backup code works once (in a browser that is not remembered); the same code again is refused.
     const other = await fresh.newPage();
-    await useBackupCode(other, keptA);
+    await signInWithBackupCode(other, keptA);
     await expect(profile(other)).toBeVisible();
     await expect(other.getByTestId('backup-remaining')).toContainText('9 of 10');
     await signOut(other);
-    await useBackupCode(other, keptA);
+    await signInWithBackupCode(other, keptA);
     await expect(other.getByRole('alert')).toHaveText(/backup code isn’t valid/);
     await other.screenshot({ path: shot('4-backup-code-used'), fullPage: true });
 
@@ -107,9 +107,9 @@ test('enable 2FA in a browser, scan it from the screen, sign in, get reset by an
     expect(second.backupCodes.filter((c) => first.backupCodes.includes(c))).toEqual([]);
     await confirmSavedCodes(page);
     // The kept backup code died with the reset; a new one works.
-    await useBackupCode(other, keptB);
+    await signInWithBackupCode(other, keptB);
     await expect(other.getByRole('alert')).toHaveText(/backup code isn’t valid/);
-    await useBackupCode(other, second.backupCodes[0] ?? '');
+    await signInWithBackupCode(other, second.backupCodes[0] ?? '');
     await expect(profile(other)).toBeVisible();
     // The audit view shows the reset; the outbox holds the notification.
     await consolePage.getByRole('tab', { name: 'Audit' }).click();
