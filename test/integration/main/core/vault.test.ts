@@ -1,5 +1,6 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Vault } from '../../../../src/main/core/vault/vault';
 import { core, PASS, refusal, tempHome } from './helpers';
 
 const URI = 'otpauth://totp/Example:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example';
@@ -120,5 +121,32 @@ describe('vault with a passphrase slot', () => {
       vi.useRealTimers();
     }
     await c.auth.dispose();
+  });
+
+  describe('what the core keeps after lock', () => {
+    it('zeroes every decrypted secret it held, and codeFor answers nothing', async () => {
+      const c = await vaultWithAccount();
+      const vault = new Vault(t.home, {
+        getKey: async () => null,
+        setKey: async () => undefined,
+        deleteKey: async () => undefined,
+      });
+      await vault.unlock(PASS);
+      const held = vault.accounts().map((a) => a.secret);
+      expect(held.some((s) => s.some((b) => b !== 0))).toBe(true);
+      vault.lock();
+      expect(held.every((s) => s.every((b) => b === 0))).toBe(true);
+
+      expect(c.auth.codeFor({ issuer: 'example', label: 'ALICE@example.com' })).toMatchObject({
+        issuer: 'Example',
+        label: 'alice@example.com',
+        code: expect.stringMatching(/^\d{6}$/),
+      });
+      expect(c.auth.codeFor({ host: 'www.example.com' })).toMatchObject({ issuer: 'Example' });
+      expect(c.auth.codeFor({ label: 'nobody@example.com' })).toBeNull();
+      await c.h.vault.lock(undefined, null);
+      expect(c.auth.codeFor({ issuer: 'Example', label: 'alice@example.com' })).toBeNull();
+      await c.auth.dispose();
+    });
   });
 });
