@@ -106,6 +106,30 @@ test('the pages are served with a strict CSP, no referrer and no framing', async
   expect(h['referrer-policy']).toBe('no-referrer');
 });
 
+test('a cookie-authenticated request without the CSRF header is refused; with it, it passes', async ({ request }) => {
+  const user = take((u) => u.role.startsWith('client'));
+  const web = { 'X-Twofold-Client': 'web' };
+  const login = await request.post(`${svc.url}/api/auth/login`, {
+    headers: web,
+    data: { email: user.email, password: svc.demoPassword },
+  });
+  expect(((await login.json()) as { status: string }).status).toBe('2fa_setup_required');
+  const cookies = (await request.storageState()).cookies;
+  expect(cookies.find((c) => c.name === 'twofold_session')?.httpOnly).toBe(true);
+  const csrf = cookies.find((c) => c.name === 'twofold_csrf');
+  expect(csrf?.httpOnly).toBe(false);
+
+  const without = await request.post(`${svc.url}/api/me/2fa/setup`, { headers: web });
+  expect(without.status()).toBe(403);
+  expect(((await without.json()) as { error: { code: string } }).error.code).toBe('csrf_failed');
+  const forged = await request.post(`${svc.url}/api/me/2fa/setup`, { headers: { ...web, 'X-CSRF-Token': 'forged' } });
+  expect(forged.status()).toBe(403);
+  const withToken = await request.post(`${svc.url}/api/me/2fa/setup`, {
+    headers: { ...web, 'X-CSRF-Token': csrf?.value ?? '' },
+  });
+  expect(withToken.status()).toBe(200);
+});
+
 test('keyboard focus runs email → password → sign in', async ({ page }) => {
   await page.goto(svc.url);
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeFocused();
