@@ -9,17 +9,17 @@ const FORMATS: readonly { value: ExportFormat; title: string; hint: string }[] =
   {
     value: 'backup',
     title: 'Encrypted backup',
-    hint: 'Every account, locked with a passphrase. Import it into Twofold on any computer.',
+    hint: 'Every account, locked with a passphrase. For Twofold on any computer.',
   },
   {
     value: 'otpauth',
     title: 'otpauth:// links',
-    hint: 'A text file with one link per account, for other authenticator apps.',
+    hint: 'A text file, one link per account, for other authenticator apps.',
   },
   {
     value: 'migration-qr',
     title: 'Google Authenticator QR codes',
-    hint: 'Images to scan with a phone: Transfer accounts → Import accounts.',
+    hint: 'Images to scan with a phone: Transfer accounts → Import.',
   },
 ];
 
@@ -126,8 +126,8 @@ export function ExportDialog() {
             <div className="alert warn" role="note">
               <b>This file is not encrypted.</b>
               <p>
-                It holds the secret keys themselves: anyone who opens it can make your codes. Move it straight to the
-                new device, then delete it. Do not email it or keep it in a synced folder.
+                Anyone who opens it can make your codes. Move it straight to the new device, then delete it; do not
+                email it or keep it in a synced folder.
               </p>
             </div>
             <AccountPicker accounts={s.accounts} picked={picked} onChange={setPicked} />
