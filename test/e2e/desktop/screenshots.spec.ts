@@ -36,6 +36,13 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.getByTestId('add-account').click();
     await shoot(page, `add-${scheme}`);
     await page.keyboard.press('Escape');
+    await page.getByTestId('export').click();
+    await page.getByRole('radio', { name: /Google Authenticator QR codes/ }).check();
+    await shoot(page, `export-${scheme}`);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('settings').click();
+    await shoot(page, `settings-${scheme}`);
+    await page.keyboard.press('Escape');
     await page.getByTestId('lock').click();
     await expect(page.getByRole('heading', { name: 'Twofold is locked' })).toBeVisible();
     await shoot(page, `locked-${scheme}`);
