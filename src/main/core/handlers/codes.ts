@@ -18,8 +18,13 @@ function codeOf(a: Account, now: number): Code {
 
 export function codesHandlers(ctx: CoreContext): Handlers<typeof codesChannels, unknown> {
   let clearTimer: NodeJS.Timeout | null = null;
+  let copied: string | null = null;
   ctx.addCleanup(() => {
     if (clearTimer) clearTimeout(clearTimer);
+    // Quitting must not leave our code behind for the 30 s that will now never end.
+    if (copied !== null && ctx.opts.clipboard.readText() === copied)
+      ctx.opts.clipboard.writeText('', { concealed: false });
+    copied = null;
   });
   const clearSeconds = ctx.opts.clipboardClearSeconds ?? CLIPBOARD_CLEAR_SECONDS;
   const find = (id: string) => {
@@ -52,8 +57,10 @@ export function codesHandlers(ctx: CoreContext): Handlers<typeof codesChannels, 
       const { code } = currentCode(find(id), ctx.now());
       ctx.opts.clipboard.writeText(code, { concealed: true });
       if (clearTimer) clearTimeout(clearTimer);
+      copied = code;
       clearTimer = setTimeout(() => {
         clearTimer = null;
+        copied = null;
         // Only our own code is cleared: the user may have copied something else meanwhile.
         if (ctx.opts.clipboard.readText() === code) ctx.opts.clipboard.writeText('', { concealed: false });
       }, clearSeconds * 1000);

@@ -99,7 +99,7 @@ describe('vault with a passphrase slot', () => {
     await c.auth.dispose();
   });
 
-  it('copies a code, and clears the clipboard after 30 s only if it still holds our code', async () => {
+  it('copies a code, and clears the clipboard after 30 s (or on quit) only if it still holds our code', async () => {
     const c = await vaultWithAccount();
     const [acct] = await c.h.accounts.list(undefined, null);
     const id = acct?.id as string;
@@ -117,10 +117,13 @@ describe('vault with a passphrase slot', () => {
       c.clipboard.writeText('something the user copied', { concealed: false });
       vi.advanceTimersByTime(30_000);
       expect(c.clipboard.text).toBe('something the user copied');
+
+      await c.h.codes.copy({ id }, null);
+      await c.auth.dispose(); // quitting clears our code at once
+      expect(c.clipboard.text).toBe('');
     } finally {
       vi.useRealTimers();
     }
-    await c.auth.dispose();
   });
 
   describe('what the core keeps after lock', () => {
