@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/result';
@@ -43,8 +44,8 @@ const SPLIT_PIXELS = 2_000_000;
 /**
  * Two workers: the first takes the pixels, makes the luminance image and
  * decodes normal polarity; for a large screen it hands an inverted copy to the
- * second, which looks for dark-mode codes at the same time (two cores, half
- * the wall time). Small images and files use the first worker alone.
+ * second, which looks for dark-mode codes at the same time. Small images and
+ * files use the first worker alone.
  */
 export class QrDecoder {
   private readonly workers: (Worker | null)[] = [null, null];
@@ -53,7 +54,10 @@ export class QrDecoder {
   /** Time spent inside the workers for the last decode (the slower of the two), for benchmarks. */
   lastWorkerMs = 0;
 
-  /** `parallel: false` keeps every decode on one worker (one core, or a benchmark comparing both). */
+  /**
+   * `parallel`: run the dark-mode pass on a second worker. Default: on machines with at least 4 cores;
+   * on 2 cores the two zxing instances compete with the app itself and were measured slower.
+   */
   constructor(private readonly opts: { parallel?: boolean } = {}) {}
 
   private worker(index: 0 | 1): Worker {
@@ -125,7 +129,7 @@ export class QrDecoder {
       data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer
         ? data.buffer
         : data.slice().buffer;
-    const parallel = this.opts.parallel ?? false;
+    const parallel = this.opts.parallel ?? availableParallelism() >= 4;
     const split = parallel && kind === 'screen' && width * height >= SPLIT_PIXELS;
     const first = this.worker(0);
     if (split) this.worker(1).ref();

@@ -138,4 +138,18 @@ describe('the decode worker', () => {
     expect(image.data.byteLength).toBe(0); // detached: the buffer moved to the worker, it was not copied
     expect(worstGap).toBeLessThan(100);
   });
+
+  it('finds normal and dark-mode codes when the dark-mode pass runs on a second worker', async () => {
+    const decoder = new QrDecoder({ parallel: true });
+    const image = await screenshot(2560, 1440, [
+      { text: TOTP, size: 240, left: 200, top: 200 },
+      { text: HOTP, size: 240, left: 1800, top: 900, inverted: true },
+    ]);
+    const codes = await decoder.decode(image, 'screen');
+    await decoder.close();
+    expect(codes.map((c) => [c.text, c.inverted]).sort()).toEqual([
+      [HOTP, true],
+      [TOTP, false],
+    ]);
+  });
 });
