@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Me } from '../../shared/api/auth';
 import type { Client } from './api/client';
 import { Brand } from './components/Brand';
 import { EnableFlow } from './components/EnableFlow';
@@ -36,6 +37,15 @@ export function App({ client }: { readonly client: Client }) {
       go({ kind: 'signed_out', email: '', notice: 'Your session has ended. Sign in again to continue.' });
   }, [client, go]);
 
+  /**
+   * After a sign-in, the profile is read from /api/me: the sign-in answer is a
+   * summary (it may leave out counts such as the backup codes left).
+   */
+  function arrive(user: Me) {
+    go(viewForUser(user));
+    void refresh();
+  }
+
   async function signOut() {
     await client.logout();
     go({ kind: 'signed_out', email: '', notice: 'You’ve signed out.' });
@@ -68,14 +78,17 @@ export function App({ client }: { readonly client: Client }) {
             client={client}
             initialEmail={view.email}
             notice={view.notice}
-            onAnswer={(answer, signedInEmail) => go(viewAfterLogin(answer, signedInEmail))}
+            onAnswer={(answer, signedInEmail) => {
+              if (answer.status === 'signed_in') arrive(answer.user);
+              else go(viewAfterLogin(answer, signedInEmail));
+            }}
           />
         ) : view.kind === 'challenge' ? (
           <ChallengePage
             client={client}
             challengeToken={view.challengeToken}
             email={view.email}
-            onSignedIn={(user) => go(viewForUser(user))}
+            onSignedIn={arrive}
             onRestart={(notice) => go({ kind: 'signed_out', email, notice: notice || null })}
           />
         ) : view.kind === 'setup' ? (

@@ -28,14 +28,13 @@ export function totpAt(secret: string, step: number): string {
  * accepted (RFC 6238 §5.2), so this waits for the clock when it must.
  */
 export async function nextCode(secret: string, lastStep: number): Promise<{ code: string; step: number }> {
-  const step = lastStep + 1;
   for (;;) {
-    // step ≤ current + 1 is inside the window; leave a second of margin before the step boundary.
-    const msIntoStep = Date.now() % (PERIOD * 1000);
-    if (step <= stepNow() + 1 && !(step === stepNow() - 1 && msIntoStep > (PERIOD - 1) * 1000)) break;
+    // The current step if it is new, else the next one, which the service accepts a step early.
+    const now = stepNow();
+    const step = Math.max(lastStep + 1, now);
+    if (step <= now + 1) return { code: totpAt(secret, step), step };
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { code: totpAt(secret, step), step };
 }
 
 /** A six-digit string that is not a valid code for any step the service would accept now. */
