@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, open, readdir, rename, unlink } from 'node:fs/promises';
+import { copyFile, link, open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 async function fsyncDir(dir: string): Promise<void> {
@@ -31,7 +31,11 @@ export async function writeFileAtomic(path: string, data: Uint8Array, opts: { ba
   try {
     if (opts.backup) {
       await unlink(`${path}.bak`).catch(ignoreMissing);
-      await link(path, `${path}.bak`).catch(ignoreMissing);
+      await link(path, `${path}.bak`).catch(async (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return;
+        // Filesystems without hard links (FAT, some network mounts): a copy keeps the old version too.
+        await copyFile(path, `${path}.bak`);
+      });
     }
     await rename(tmp, path);
   } catch (error) {
