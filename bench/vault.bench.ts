@@ -57,6 +57,16 @@ export default async function vaultBench(ctx: BenchContext): Promise<BenchRow[]>
       vault.lock();
     }
 
+    // The first unlock in a process also opens the Secret Service connection (a fresh keychain each run).
+    const cold: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      const fresh = new Vault(home, new OsKeychain());
+      const t0 = performance.now();
+      await fresh.unlock();
+      cold.push(performance.now() - t0);
+      fresh.lock();
+    }
+
     // The peer: every account's secret in its own keychain entry. gnome-keyring rewrites its file on every
     // write (1,000 writes take minutes), so 1,000 reads go over 200 entries, 5 each: fewer entries make each
     // lookup cheaper, so this is a lower bound of the per-item design's cost.
@@ -88,7 +98,17 @@ export default async function vaultBench(ctx: BenchContext): Promise<BenchRow[]>
         },
         target: '≤ 20 ms',
         pass: m <= 20,
-        note: 'one Secret Service lookup + AES-256-GCM over one file, 21 runs',
+        note: 'one Secret Service lookup + AES-256-GCM over one file, 21 runs, keychain connection already open',
+      },
+      {
+        bench: 'vault',
+        metric: `first unlock in a process with ${N} accounts median`,
+        value: median(cold),
+        unit: 'ms',
+        peer: { name: `${N} per-item keychain reads`, value: p, note: `${(p / median(cold)).toFixed(0)}× slower` },
+        target: '≤ 20 ms',
+        pass: median(cold) <= 20,
+        note: 'includes opening the Secret Service connection and session, 9 runs',
       },
     ];
   } finally {

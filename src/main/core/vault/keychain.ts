@@ -52,12 +52,28 @@ export function classifyKeyringError(error: unknown): AppError {
 export class OsKeychain implements KeychainPort {
   constructor(private readonly timeoutMs = 15_000) {}
 
+  /**
+   * Entries are kept per vault: making one opens a Secret Service connection and session (~15 ms), reading
+   * through an open one takes well under 1 ms. Any failure drops the entry, so a restarted keyring is
+   * reached through a fresh connection next time.
+   */
+  private readonly entries = new Map<string, AsyncEntry>();
+
   private entry(vaultId: string): AsyncEntry {
+    const cached = this.entries.get(vaultId);
+    if (cached) return cached;
     try {
-      return new AsyncEntry(KEYCHAIN_SERVICE, vaultId, { linux: { store: 'secret-service' } });
+      const entry = new AsyncEntry(KEYCHAIN_SERVICE, vaultId, { linux: { store: 'secret-service' } });
+      this.entries.set(vaultId, entry);
+      return entry;
     } catch (error) {
       throw classifyKeyringError(error);
     }
+  }
+
+  private failed(vaultId: string, error: unknown): AppError {
+    this.entries.delete(vaultId);
+    return classifyKeyringError(error);
   }
 
   async getKey(vaultId: string): Promise<Uint8Array | null> {
@@ -65,7 +81,7 @@ export class OsKeychain implements KeychainPort {
       const secret = await this.entry(vaultId).getSecret(AbortSignal.timeout(this.timeoutMs));
       return secret ? Uint8Array.from(secret) : null;
     } catch (error) {
-      throw classifyKeyringError(error);
+      throw this.failed(vaultId, error);
     }
   }
 
@@ -73,7 +89,7 @@ export class OsKeychain implements KeychainPort {
     try {
       await this.entry(vaultId).setSecret(key, AbortSignal.timeout(this.timeoutMs));
     } catch (error) {
-      throw classifyKeyringError(error);
+      throw this.failed(vaultId, error);
     }
   }
 
@@ -81,7 +97,7 @@ export class OsKeychain implements KeychainPort {
     try {
       await this.entry(vaultId).deleteCredential(AbortSignal.timeout(this.timeoutMs));
     } catch (error) {
-      throw classifyKeyringError(error);
+      throw this.failed(vaultId, error);
     }
   }
 }
