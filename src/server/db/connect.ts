@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../../shared/result';
 import type { DB } from './schema';
+import { withStatementCache } from './sqlite-statements';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -53,6 +54,9 @@ export interface DbHandle {
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
 
+/** WAL pages between SQLite checkpoints. */
+export const WAL_AUTOCHECKPOINT_PAGES = 4000;
+
 export function openDatabase(target: DatabaseTarget, options: { poolSize?: number } = {}): DbHandle {
   if (target.engine === 'sqlite') {
     if (target.path !== ':memory:') mkdirSync(dirname(target.path), { recursive: true });
@@ -61,7 +65,10 @@ export function openDatabase(target: DatabaseTarget, options: { poolSize?: numbe
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    // Each checkpoint fsyncs the database file; at SQLite's default (every 1,000 WAL pages) that fsync
+    // was most of a sign-in's cost here. Every 4,000 pages (~16 MB of WAL) amortises it four times better.
+    sqlite.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, engine: 'sqlite', where: `sqlite:${target.path}`, close: () => db.destroy() };
   }
   const pool = new pg.Pool({

@@ -30,6 +30,25 @@ export async function findChallenge(db: Kysely<DB>, token: string) {
     .executeTakeFirst();
 }
 
+/** The challenge with its user and org in one round trip: the hot path of sign-in. */
+export async function findChallengeWithUser(db: Kysely<DB>, token: string) {
+  return db
+    .selectFrom('challenges as c')
+    .innerJoin('users as u', 'u.id', 'c.user_id')
+    .innerJoin('orgs as o', 'o.id', 'u.org_id')
+    .selectAll('u')
+    .select([
+      'c.id as challenge_id',
+      'c.expires_at as challenge_expires_at',
+      'o.name as org_name',
+      'o.kind as org_kind',
+      'o.partner_id as org_partner_id',
+      'o.requires_2fa as org_requires_2fa',
+    ])
+    .where('c.token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+}
+
 /** Single use: only the request that deletes the row may finish the sign-in. */
 export async function consumeChallenge(db: Kysely<DB>, id: string): Promise<boolean> {
   const result = await db.deleteFrom('challenges').where('id', '=', id).executeTakeFirst();

@@ -1,9 +1,26 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema';
+import type { DB, DeviceTable } from '../db/schema';
 import { hashToken, newId, newToken } from '../domain/tokens';
 
 /** "Remember this browser": 30 days. */
 export const DEVICE_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** A new remembered-device row and its token (stored hashed, valid 30 days). */
+export function newDevice(userId: string, label: string, now: number): { row: DeviceTable; token: string } {
+  const token = newToken();
+  return {
+    token,
+    row: {
+      id: newId(),
+      user_id: userId,
+      token_hash: hashToken(token),
+      label,
+      created_at: now,
+      last_used_at: now,
+      expires_at: now + DEVICE_TTL_MS,
+    },
+  };
+}
 
 export async function createDevice(
   db: Kysely<DB>,
@@ -11,22 +28,9 @@ export async function createDevice(
   label: string,
   now: number,
 ): Promise<{ id: string; token: string; expiresAt: number }> {
-  const token = newToken();
-  const id = newId();
-  const expiresAt = now + DEVICE_TTL_MS;
-  await db
-    .insertInto('devices')
-    .values({
-      id,
-      user_id: userId,
-      token_hash: hashToken(token),
-      label,
-      created_at: now,
-      last_used_at: now,
-      expires_at: expiresAt,
-    })
-    .execute();
-  return { id, token, expiresAt };
+  const { row, token } = newDevice(userId, label, now);
+  await db.insertInto('devices').values(row).execute();
+  return { id: row.id, token, expiresAt: row.expires_at };
 }
 
 /** The live device behind a token, only if it belongs to this user. */

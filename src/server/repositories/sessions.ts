@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { OrgKind, Role } from '../../shared/roles';
-import type { DB, SessionKind } from '../db/schema';
+import type { DB, SessionKind, SessionTable } from '../db/schema';
 import { hashToken, newId, newToken } from '../domain/tokens';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -14,14 +14,13 @@ export interface NewSession {
   ip: string | null;
 }
 
-/** Creates a session; the token is returned once and only its hash is stored. */
-export async function createSession(db: Kysely<DB>, s: NewSession): Promise<{ id: string; token: string }> {
+/** A new session row and its token; the token is returned once and only its hash is stored. */
+export function newSession(s: NewSession): { row: SessionTable; token: string } {
   const token = newToken();
-  const id = newId();
-  await db
-    .insertInto('sessions')
-    .values({
-      id,
+  return {
+    token,
+    row: {
+      id: newId(),
       token_hash: hashToken(token),
       user_id: s.userId,
       kind: s.kind,
@@ -30,9 +29,14 @@ export async function createSession(db: Kysely<DB>, s: NewSession): Promise<{ id
       two_factor_at: s.twoFactorAt,
       device_id: s.deviceId,
       ip: s.ip,
-    })
-    .execute();
-  return { id, token };
+    },
+  };
+}
+
+export async function createSession(db: Kysely<DB>, s: NewSession): Promise<{ id: string; token: string }> {
+  const { row, token } = newSession(s);
+  await db.insertInto('sessions').values(row).execute();
+  return { id: row.id, token };
 }
 
 export interface SessionRow {

@@ -1,19 +1,20 @@
 import { burnPasswordCheck, verifyPassword } from '../domain/passwords';
 import { summariseUserAgent } from '../domain/user-agent';
 import { fail } from '../http/errors';
-import { consumeChallenge, createChallenge, findChallenge } from '../repositories/challenges';
-import { createDevice, findDevice, touchDevice } from '../repositories/devices';
-import { createSession } from '../repositories/sessions';
+import { consumeChallenge, createChallenge, findChallengeWithUser } from '../repositories/challenges';
+import { findDevice, newDevice, touchDevice } from '../repositories/devices';
+import { createSession, newSession } from '../repositories/sessions';
+import { finishSecondStep } from '../repositories/sign-in-finish';
 import { recordPass, recordSuccess } from '../repositories/user-throttle';
-import { findUserByEmail, findUserById, type UserWithOrg } from '../repositories/users';
+import { findUserByEmail, type UserWithOrg } from '../repositories/users';
 import type { Ctx, RequestMeta } from './context';
-import { proveBackupCode, proveTotp } from './second-factor';
+import { checkBackupCode, checkTotp, explainRefusedStep } from './second-factor';
 import { failAttempt, throttled, throttleError } from './throttle';
 
 export type LoginOutcome =
-  | { status: 'signed_in'; token: string; userId: string }
+  | { status: 'signed_in'; token: string; user: UserWithOrg }
   | { status: '2fa_required'; challengeToken: string }
-  | { status: '2fa_setup_required'; token: string; userId: string };
+  | { status: '2fa_setup_required'; token: string; user: UserWithOrg };
 
 export function needsSetup(user: Pick<UserWithOrg, 'org_requires_2fa' | 'must_enrol_2fa'>): boolean {
   return user.org_requires_2fa === 1 || user.must_enrol_2fa === 1;
@@ -56,7 +57,7 @@ export async function login(
         deviceId: device.id,
         ip,
       });
-      return { status: 'signed_in', token: session.token, userId: user.id };
+      return { status: 'signed_in', token: session.token, user };
     }
     if (!(await recordPass(ctx.db, user.id, now))) return throttled(ctx, user.id);
     return { status: '2fa_required', challengeToken: await createChallenge(ctx.db, user.id, now) };
@@ -66,8 +67,8 @@ export async function login(
   const kind = needsSetup(user) ? 'setup' : 'full';
   const session = await createSession(ctx.db, { userId: user.id, kind, now, twoFactorAt: null, deviceId: null, ip });
   return kind === 'setup'
-    ? { status: '2fa_setup_required', token: session.token, userId: user.id }
-    : { status: 'signed_in', token: session.token, userId: user.id };
+    ? { status: '2fa_setup_required', token: session.token, user }
+    : { status: 'signed_in', token: session.token, user };
 }
 
 export interface SecondStepInput {
@@ -79,11 +80,15 @@ export interface SecondStepInput {
 
 export interface SecondStepOutcome {
   token: string;
-  userId: string;
+  user: UserWithOrg;
   device: { token: string; expiresAt: number } | null;
 }
 
-/** Step two: a TOTP code or a backup code against a live challenge; the challenge is single-use. */
+/**
+ * Step two: a TOTP code or a backup code against a live challenge. The code is
+ * checked here; accepting it, consuming the single-use challenge and creating
+ * the session then happen atomically in the database (finishSecondStep).
+ */
 export async function completeSecondStep(
   ctx: Ctx,
   input: SecondStepInput,
@@ -94,33 +99,43 @@ export async function completeSecondStep(
   if (hasCode === hasBackup) {
     throw fail.badRequest(hasCode ? 'backupCode' : 'code', 'Send either a 6-digit code or a backup code, not both.');
   }
-  const challenge = await findChallenge(ctx.db, input.challengeToken);
-  if (!challenge || challenge.expires_at <= ctx.now()) throw fail.challengeExpired();
-  const user = await findUserById(ctx.db, challenge.user_id);
-  if (!user || user.totp_enrolled_at === null) {
+  const row = await findChallengeWithUser(ctx.db, input.challengeToken);
+  if (!row || row.challenge_expires_at <= ctx.now()) throw fail.challengeExpired();
+  const { challenge_id: challengeId, challenge_expires_at: _, ...user } = row;
+  if (user.totp_enrolled_at === null) {
     // Reset since the password step: the user must sign in again and will be asked to enrol.
-    await consumeChallenge(ctx.db, challenge.id);
+    await consumeChallenge(ctx.db, challengeId);
     throw fail.challengeExpired();
   }
-  if (input.code) await proveTotp(ctx, user, input.code);
-  else await proveBackupCode(ctx, user.id, input.backupCode as string);
+  const checkedStep = input.code ? await checkTotp(ctx, user, input.code) : null;
+  const backupCodeId = checkedStep ? null : await checkBackupCode(ctx, user.id, input.backupCode as string);
 
-  if (!(await consumeChallenge(ctx.db, challenge.id))) throw fail.challengeExpired();
   const now = ctx.now();
-  const device = input.rememberDevice
-    ? await createDevice(ctx.db, user.id, summariseUserAgent(meta.userAgent), now)
-    : null;
-  const session = await createSession(ctx.db, {
+  const device = input.rememberDevice ? newDevice(user.id, summariseUserAgent(meta.userAgent), now) : null;
+  const session = newSession({
     userId: user.id,
     kind: 'full',
     now,
     twoFactorAt: now,
-    deviceId: device?.id ?? null,
+    deviceId: device?.row.id ?? null,
     ip: meta.ip,
   });
+  const outcome = await finishSecondStep(ctx.db, ctx.engine, {
+    userId: user.id,
+    challengeId,
+    now,
+    proof: checkedStep
+      ? { kind: 'step', step: checkedStep.step, enrolledAt: checkedStep.enrolledAt }
+      : { kind: 'backup_code', codeId: backupCodeId as string },
+    session: session.row,
+    device: device?.row ?? null,
+  });
+  if (outcome === 'challenge') throw fail.challengeExpired();
+  if (outcome === 'backup_code') return failAttempt(ctx, user.id, fail.invalidBackupCode());
+  if (outcome === 'step') return explainRefusedStep(ctx, user.id);
   return {
     token: session.token,
-    userId: user.id,
-    device: device ? { token: device.token, expiresAt: device.expiresAt } : null,
+    user,
+    device: device ? { token: device.token, expiresAt: device.row.expires_at } : null,
   };
 }

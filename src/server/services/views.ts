@@ -3,7 +3,7 @@ import { type PolicySubject, resetBlockedReason } from '../../shared/policy';
 import type { OrgTable } from '../db/schema';
 import type { AdminUserRow } from '../repositories/admin-users';
 import { countUnusedBackupCodes } from '../repositories/backup-codes';
-import { findUserById, policySubject } from '../repositories/users';
+import { findUserById, policySubject, type UserWithOrg } from '../repositories/users';
 import type { Ctx } from './context';
 
 export const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -12,9 +12,8 @@ export function toOrg(o: Pick<OrgTable, 'id' | 'name' | 'kind' | 'partner_id'>):
   return { id: o.id, name: o.name, kind: o.kind, partnerId: o.partner_id };
 }
 
-export async function loadMe(ctx: Ctx, userId: string): Promise<Me> {
-  const u = await findUserById(ctx.db, userId);
-  if (!u) throw new Error('session user vanished');
+/** The signed-in user as the API describes them, from a user row joined with its org. */
+export function toMe(u: UserWithOrg, backupCodesRemaining?: number): Me {
   return {
     id: u.id,
     email: u.email,
@@ -31,9 +30,16 @@ export async function loadMe(ctx: Ctx, userId: string): Promise<Me> {
       enabled: u.totp_enrolled_at !== null,
       enrolledAt: iso(u.totp_enrolled_at),
       lastResetAt: iso(u.last_reset_at),
-      backupCodesRemaining: u.totp_enrolled_at === null ? 0 : await countUnusedBackupCodes(ctx.db, u.id),
+      ...(backupCodesRemaining === undefined ? {} : { backupCodesRemaining }),
     },
   };
+}
+
+/** /api/me: the user with how many backup codes remain. */
+export async function loadMe(ctx: Ctx, userId: string): Promise<Me> {
+  const u = await findUserById(ctx.db, userId);
+  if (!u) throw new Error('session user vanished');
+  return toMe(u, u.totp_enrolled_at === null ? 0 : await countUnusedBackupCodes(ctx.db, u.id));
 }
 
 /** canReset2fa comes from the query's CASE; the sentence for a refusal from the policy. */

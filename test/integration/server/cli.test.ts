@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, parseDatabaseUrl } from '../../../src/server/db/connect';
 import { verifyPassword } from '../../../src/server/domain/passwords';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../../src/server/seed/demo-data';
-import { cliBundle } from './support/cli-bundle';
+import { cliBundle } from '../../support/server-cli';
 import { ENGINES, type ScratchDatabase, scratchDatabase } from './support/engines';
 
 interface Run {

@@ -10,8 +10,8 @@ import { OUTBOX_DIR } from '../../../src/server/mail/transport';
 import { seedDemo } from '../../../src/server/seed/demo';
 import { DEMO_PASSWORD } from '../../../src/server/seed/demo-data';
 import { createTestDatabase, type TestDatabase } from '../../support/pg';
+import { type Instance, startInstance } from '../../support/server-cli';
 import { demoPasswordHash, enrolTotp } from '../../support/service';
-import { type Instance, startInstance } from './support/instances';
 
 interface Reply {
   status: number;

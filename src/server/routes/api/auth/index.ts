@@ -26,7 +26,7 @@ import { findUserById } from '../../../repositories/users';
 import { STEP_UP_WINDOW_MS } from '../../../services/reset';
 import { proveTotp } from '../../../services/second-factor';
 import { completeSecondStep, login } from '../../../services/sign-in';
-import { iso, loadMe } from '../../../services/views';
+import { iso, toMe } from '../../../services/views';
 
 const authRoutes: FastifyPluginAsync = async (instance) => {
   const app = instance.withTypeProvider<ZodTypeProvider>();
@@ -48,7 +48,7 @@ const authRoutes: FastifyPluginAsync = async (instance) => {
       const outcome = await login(ctx, { ...request.body, deviceToken }, meta(request));
       if (outcome.status === '2fa_required') return { status: outcome.status, challengeToken: outcome.challengeToken };
       if (web) setSessionCookies(request, reply, outcome.token);
-      return { status: outcome.status, token: outcome.token, user: await loadMe(ctx, outcome.userId) };
+      return { status: outcome.status, token: outcome.token, user: toMe(outcome.user) };
     },
   );
 
@@ -71,7 +71,7 @@ const authRoutes: FastifyPluginAsync = async (instance) => {
       return {
         status: 'signed_in' as const,
         token: outcome.token,
-        user: await loadMe(ctx, outcome.userId),
+        user: toMe(outcome.user),
         ...(outcome.device ? { deviceToken: outcome.device.token } : {}),
       };
     },

@@ -1,0 +1,86 @@
+/**
+ * Password sign-in, POST /api/auth/login, against the bare argon2id verify rate
+ * measured in the same run: argon2 is the cost, so the service should add
+ * little on top. Then the p95 latency at 80 % of the rate the service reached.
+ */
+import { verify } from '@node-rs/argon2';
+import { DEMO_PASSWORD } from '../src/server/seed/demo-data';
+import { demoPasswordHash } from '../test/support/service';
+import { json, load } from './server-support/load';
+import { enrolUsers, seedPopulation } from './server-support/seed';
+import { benchEngines, benchService } from './server-support/service';
+import type { BenchContext, BenchRow } from './types';
+
+const SECONDS = 8;
+const CONNECTIONS = 8;
+
+/** argon2id verifies per second with as many in flight as libuv's threadpool runs (the service's own setting). */
+async function bareVerifyRate(hash: string, seconds: number): Promise<number> {
+  const inFlight = Number(process.env.UV_THREADPOOL_SIZE ?? 4);
+  const until = performance.now() + seconds * 1000;
+  let done = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (performance.now() < until) {
+        if (!(await verify(hash, DEMO_PASSWORD))) throw new Error('bench hash does not verify');
+        done++;
+      }
+    }),
+  );
+  return done / ((performance.now() - started) / 1000);
+}
+
+export default async function loginBench(ctx: BenchContext): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const hash = await demoPasswordHash();
+  for (const engine of benchEngines(ctx.pgUrl)) {
+    let emails: string[] = [];
+    const service = await benchService(engine, 'login', async (db, box) => {
+      const { userIds } = await seedPopulation(db, { users: 3000, firms: 10, clientsPerFirm: 5, passwordHash: hash });
+      await enrolUsers(db, box, userIds);
+      emails = (await db.selectFrom('users').select('email').execute()).map((u) => u.email);
+    });
+    try {
+      let i = 0;
+      const next = () =>
+        json('POST', '/api/auth/login', { email: emails[i++ % emails.length], password: DEMO_PASSWORD });
+      await load({ url: service.url, next, connections: CONNECTIONS, amount: CONNECTIONS * 4 }); // warm-up
+      const bare = await bareVerifyRate(hash, 5);
+      ctx.log(`${engine}: bare argon2id ${bare.toFixed(1)}/s; saturating /api/auth/login`);
+      const max = await load({ url: service.url, next, connections: CONNECTIONS, seconds: SECONDS });
+      const rate = Math.max(1, Math.floor(max.rate * 0.8));
+      const steady = await load({ url: service.url, next, connections: CONNECTIONS, seconds: SECONDS, rate });
+      const perCore = max.rate / 2;
+      rows.push(
+        {
+          bench: `server-login (${engine})`,
+          metric: 'password sign-ins per second',
+          value: max.rate,
+          unit: '/s',
+          peer: {
+            name: 'bare argon2id verify, same run',
+            value: bare,
+            unit: '/s',
+            note: `ratio ${(max.rate / bare).toFixed(2)}`,
+          },
+          target: '≥ 40/s per core (80/s on 2 cores)',
+          pass: perCore >= 40 && max.failed === 0,
+          note: `${perCore.toFixed(1)}/s per core; ${max.failed} non-2xx`,
+        },
+        {
+          bench: `server-login (${engine})`,
+          metric: `p95 latency at ${rate}/s (80 %)`,
+          value: steady.p95,
+          unit: 'ms',
+          target: '≤ 150 ms',
+          pass: steady.p95 <= 150 && steady.failed === 0,
+          note: `p50 ${steady.p50.toFixed(0)} ms, p99 ${steady.p99.toFixed(0)} ms; ${steady.ok} sign-ins`,
+        },
+      );
+    } finally {
+      await service.stop();
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import { type DbHandle, type Engine, openDatabase, parseDatabaseUrl } from '../../src/server/db/connect';
+import { migrateToLatest } from '../../src/server/db/migrate';
+import type { DB } from '../../src/server/db/schema';
+import { SecretBox } from '../../src/server/domain/secret-box';
+import { createTestDatabase } from '../../test/support/pg';
+import { type Instance, startInstance } from '../../test/support/server-cli';
+
+export interface BenchService {
+  readonly engine: Engine;
+  readonly url: string;
+  readonly db: Kysely<DB>;
+  /** Seals secrets exactly as the service will open them (same TWOFOLD_SECRET_KEY). */
+  readonly box: SecretBox;
+  stop(): Promise<void>;
+}
+
+/**
+ * A fresh database of the engine, migrated and filled by `seed` from this
+ * process, then the real service (the bundled CLI's `serve`) in a child process
+ * on loopback: the load generator and the service never share a process.
+ */
+export async function benchService(
+  engine: Engine,
+  label: string,
+  seed: (db: Kysely<DB>, box: SecretBox) => Promise<void>,
+): Promise<BenchService> {
+  const dir = await mkdtemp(join(tmpdir(), `twofold-bench-${label}-`));
+  const pg = engine === 'postgres' ? await createTestDatabase(`twofold_bench_${label}`) : null;
+  const url = pg?.url ?? `sqlite:${join(dir, 'twofold.db')}`;
+  const key = randomBytes(32);
+  const box = new SecretBox(key);
+  const handle: DbHandle = openDatabase(parseDatabaseUrl(url), { poolSize: 4 });
+  let instance: Instance | null = null;
+  try {
+    await migrateToLatest(handle.db);
+    await seed(handle.db, box);
+    instance = await startInstance({
+      database: url,
+      dataDir: dir,
+      env: { TWOFOLD_SECRET_KEY: key.toString('hex'), TWOFOLD_LOG_LEVEL: 'warn' },
+    });
+  } catch (error) {
+    await handle.close();
+    await pg?.drop();
+    throw error;
+  }
+  const running = instance;
+  return {
+    engine,
+    url: running.url,
+    db: handle.db,
+    box,
+    stop: async () => {
+      await running.stop();
+      await handle.close();
+      await pg?.drop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The engines a run covers: both, and PostgreSQL only inside scripts/with-services.sh. */
+export function benchEngines(pgUrl: string | undefined): Engine[] {
+  if (!pgUrl)
+    throw new Error(
+      'The server benches run on SQLite and PostgreSQL: run them with npm run bench (scripts/with-services.sh).',
+    );
+  return ['sqlite', 'postgres'];
+}
