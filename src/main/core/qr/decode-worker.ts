@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parentPort } from 'node:worker_threads';
 import { prepareZXingModule, type ReaderOptions, readBarcodes } from 'zxing-wasm/reader';
-import { invertPgm, pgmHeader, toLuminancePgm } from './luminance';
+import { halfInvertedPgm, toLuminancePgm } from './luminance';
 import type { FoundCode, WorkerReply, WorkerRequest } from './protocol';
 
 const require = createRequire(import.meta.url);
@@ -43,17 +43,29 @@ async function read(pgm: Uint8Array, options: ReaderOptions, invertedInput: bool
   return codes;
 }
 
+/** Positions found on the half-size image, back in the caller's pixels. */
+const doubled = (codes: FoundCode[]) =>
+  codes.map((c) => ({ ...c, x: c.x * 2, y: c.y * 2, width: c.width * 2, height: c.height * 2 }));
+
 async function handle(req: WorkerRequest): Promise<FoundCode[]> {
   if (req.type === 'luminance')
-    return read(new Uint8Array(req.pgm), { tryInvert: false, tryDownscale: false }, req.inverted);
+    return doubled(await read(new Uint8Array(req.pgm), { tryInvert: false, tryDownscale: false }, true));
   const pgm = toLuminancePgm(new Uint8Array(req.pixels), req.width, req.height);
-  if (!req.splitInverted) return read(pgm, { tryInvert: true, tryDownscale: req.kind === 'file' }, false);
-  // Dark-mode codes are decoded by the other worker, in parallel, from this inverted copy.
-  const inverted = invertPgm(pgm, pgmHeader(req.width, req.height).length);
-  parentPort?.postMessage({ type: 'inverted', id: req.id, pgm: inverted.buffer as ArrayBuffer } satisfies WorkerReply, [
-    inverted.buffer as ArrayBuffer,
-  ]);
-  return read(pgm, { tryInvert: false, tryDownscale: false }, false);
+  // Files (often photos) get zxing's own inverted and downscaled passes at full size; so do tiny images.
+  if (req.kind === 'file' || req.width < 400 || req.height < 400)
+    return read(pgm, { tryInvert: true, tryDownscale: req.kind === 'file' }, false);
+  // Screens: the normal pass at full size (small codes), the dark-mode pass at half size.
+  const half = halfInvertedPgm(pgm, req.width, req.height);
+  if (req.splitInverted) {
+    parentPort?.postMessage(
+      { type: 'inverted', id: req.id, pgm: half.pgm.buffer as ArrayBuffer } satisfies WorkerReply,
+      [half.pgm.buffer as ArrayBuffer],
+    );
+    return read(pgm, { tryInvert: false, tryDownscale: false }, false);
+  }
+  const normal = await read(pgm, { tryInvert: false, tryDownscale: false }, false);
+  const dark = doubled(await read(half.pgm, { tryInvert: false, tryDownscale: false }, true));
+  return [...normal, ...dark];
 }
 
 parentPort?.on('message', (req: WorkerRequest) => {

@@ -45,12 +45,29 @@ export function toLuminancePgm(pixels: Uint8Array, width: number, height: number
   return out;
 }
 
-/** The same PGM with every grey level flipped (255 − y), four pixels per word; the header is kept. */
-export function invertPgm(pgm: Uint8Array, headerLength: number): Uint8Array {
-  const out = pgm.slice();
-  const words = (out.length - headerLength) >> 2;
-  const view = new Uint32Array(out.buffer, headerLength, words);
-  for (let i = 0; i < words; i++) view[i] = ~(view[i] as number);
-  for (let j = headerLength + words * 4; j < out.length; j++) out[j] = 255 - (out[j] as number);
-  return out;
+/**
+ * Half-size, inverted copy of a PGM (2×2 box average, then 255 − y), for the
+ * dark-mode pass: light-on-dark codes are found as ordinary ones at a quarter
+ * of the pixels. Dark-mode codes need about 3 screen pixels per module for it.
+ */
+export function halfInvertedPgm(
+  pgm: Uint8Array,
+  width: number,
+  height: number,
+): { pgm: Uint8Array; width: number; height: number } {
+  const src = pgm.subarray(pgmHeader(width, height).length);
+  const w = width >> 1;
+  const h = height >> 1;
+  const header = pgmHeader(w, h);
+  const out = new Uint8Array(header.length + w * h);
+  out.set(header);
+  let o = header.length;
+  for (let y = 0; y < h; y++) {
+    let a = 2 * y * width;
+    let b = a + width;
+    for (let x = 0; x < w; x++, a += 2, b += 2)
+      out[o++] =
+        255 - (((src[a] as number) + (src[a + 1] as number) + (src[b] as number) + (src[b + 1] as number) + 2) >> 2);
+  }
+  return { pgm: out, width: w, height: h };
 }

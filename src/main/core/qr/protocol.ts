@@ -10,13 +10,13 @@ export interface PixelsRequest {
   /** Screens are upright and sharp; files may be photos, where downscaled passes help. */
   readonly kind: 'screen' | 'file';
   /**
-   * Hand the inverted (dark-mode) pass to a second worker: this worker sends back the
+   * Hand the dark-mode pass to a second worker: this worker sends back the half-size
    * inverted luminance and decodes only the normal polarity.
    */
   readonly splitInverted: boolean;
 }
 
-/** Decode a luminance image (PGM) made by another worker; `inverted` marks the dark-mode pass. */
+/** Decode the half-size inverted luminance (PGM) made by another worker; positions are doubled back. */
 export interface LuminanceRequest {
   readonly type: 'luminance';
   readonly id: number;

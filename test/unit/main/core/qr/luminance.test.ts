@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pgmHeader, toLuminancePgm } from '../../../../../src/main/core/qr/luminance';
+import { halfInvertedPgm, pgmHeader, toLuminancePgm } from '../../../../../src/main/core/qr/luminance';
 
 describe('luminance for the decoder', () => {
   it('writes a PGM header whose pixels start word-aligned', () => {
@@ -42,5 +42,16 @@ describe('luminance for the decoder', () => {
 
   it('refuses a buffer smaller than its size says', () => {
     expect(() => toLuminancePgm(new Uint8Array(15), 2, 2)).toThrow(RangeError);
+  });
+
+  it('makes the half-size inverted image for the dark-mode pass: 2×2 averages, flipped, odd edges dropped', () => {
+    const w = 5;
+    const h = 3;
+    const grey = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120, 130, 140, 150];
+    const pgm = new Uint8Array([...pgmHeader(w, h), ...grey]);
+    const half = halfInvertedPgm(pgm, w, h);
+    expect([half.width, half.height]).toEqual([2, 1]);
+    const pixels = [...half.pgm.subarray(pgmHeader(2, 1).length)];
+    expect(pixels).toEqual([255 - ((10 + 20 + 60 + 70 + 2) >> 2), 255 - ((30 + 40 + 80 + 90 + 2) >> 2)]);
   });
 });
