@@ -18,6 +18,8 @@ interface Keyed {
   readonly algorithm: string;
   readonly secret: Secret;
   readonly mac: KeyedHmac;
+  /** otpauth's `hmac` option, made once per key rather than per code. */
+  readonly hmac: (algorithm: string, key: Uint8Array, message: Uint8Array) => Uint8Array;
 }
 
 /**
@@ -40,10 +42,12 @@ function keyFor(p: Pick<OtpParams, 'secret' | 'algorithm'>): Keyed {
   if (hit && hit.algorithm === p.algorithm) return hit;
   hit?.mac.forget();
   hit?.secret.bytes.fill(0);
-  const entry = {
+  const mac = keyedHmac(p.algorithm, p.secret);
+  const entry: Keyed = {
     algorithm: p.algorithm,
     secret: new Secret({ buffer: p.secret.slice().buffer }),
-    mac: keyedHmac(p.algorithm, p.secret),
+    mac,
+    hmac: (_algorithm, _key, message) => mac(message),
   };
   keyed.set(p.secret, entry);
   return entry;
@@ -57,7 +61,7 @@ export function hotpAt(p: Pick<OtpParams, 'secret' | 'algorithm' | 'digits'>, co
     algorithm: p.algorithm,
     digits: p.digits,
     counter,
-    hmac: (_algorithm, _key, message) => k.mac(message),
+    hmac: k.hmac,
   });
 }
 

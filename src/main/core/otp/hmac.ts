@@ -1,11 +1,11 @@
 /**
- * HMAC (RFC 2104) over SHA-1 and SHA-256 for one 8-byte HOTP counter, in
+ * HMAC (RFC 2104) over SHA-1, SHA-256 and SHA-512 for one 8-byte HOTP counter, in
  * plain JS. Node's createHmac costs ~10 µs a call in object set-up alone; a
  * window asking for a thousand codes each second needs them in a few ms. Only
- * the short messages of HOTP are supported (≤ 55 bytes, one block after the
- * key block). SHA-512 goes to node:crypto.
+ * the short messages of HOTP are supported (one block after the key block).
  */
 import { createHmac } from 'node:crypto';
+import { SHA512_INIT, sha512Block } from './sha512';
 
 const W = new Int32Array(80);
 
@@ -112,35 +112,51 @@ function sha256Block(h: Int32Array, block: Uint8Array, offset: number): void {
 
 interface Hash {
   readonly init: readonly number[];
+  /** 64 bytes for SHA-1 / SHA-256, 128 for SHA-512. */
+  readonly blockBytes: number;
+  /** The longest message that fits in one final block with its padding and length field. */
+  readonly maxMessage: number;
   readonly block: (h: Int32Array, data: Uint8Array, offset: number) => void;
 }
-const SHA1: Hash = { init: [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0], block: sha1Block };
+const SHA1: Hash = {
+  init: [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0],
+  blockBytes: 64,
+  maxMessage: 55,
+  block: sha1Block,
+};
 const SHA256: Hash = {
   init: [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19],
+  blockBytes: 64,
+  maxMessage: 55,
   block: sha256Block,
 };
+const SHA512: Hash = { init: SHA512_INIT, blockBytes: 128, maxMessage: 111, block: sha512Block };
+const HASHES: Record<string, Hash> = { SHA1, SHA256, SHA512 };
 
-const pad = new Uint8Array(64);
-const tail = new Uint8Array(64);
+const pad = new Uint8Array(128);
+const tail = new Uint8Array(128);
 
-/** The state after hashing one 64-byte block: the key XOR ipad / opad (RFC 2104 §2). */
+/** The state after hashing one block: the key XOR ipad / opad (RFC 2104 §2). */
 function keyState(hash: Hash, key: Uint8Array, xor: number): Int32Array {
   const h = Int32Array.from(hash.init);
-  for (let i = 0; i < 64; i++) pad[i] = (i < key.length ? (key[i] as number) : 0) ^ xor;
+  for (let i = 0; i < hash.blockBytes; i++) pad[i] = (i < key.length ? (key[i] as number) : 0) ^ xor;
   hash.block(h, pad, 0);
   pad.fill(0);
   return h;
 }
 
-/** Continues from `state` with a final block holding `message` (≤ 55 bytes) and its padding. */
+/** Continues from `state` with a final block holding `message` (≤ hash.maxMessage bytes) and its padding. */
+const scratch = new Int32Array(16);
+
 function finish(hash: Hash, state: Int32Array, message: Uint8Array, out: Uint8Array): void {
-  const h = state.slice();
+  const h = scratch.subarray(0, state.length);
+  h.set(state);
   tail.fill(0);
   tail.set(message);
   tail[message.length] = 0x80;
-  const bits = (64 + message.length) * 8;
-  tail[62] = bits >>> 8;
-  tail[63] = bits & 0xff;
+  const bits = (hash.blockBytes + message.length) * 8;
+  tail[hash.blockBytes - 2] = bits >>> 8;
+  tail[hash.blockBytes - 1] = bits & 0xff;
   hash.block(h, tail, 0);
   for (let i = 0; i < h.length; i++) {
     const v = h[i] as number;
@@ -161,9 +177,9 @@ export type KeyedHmac = ((message: Uint8Array) => Uint8Array) & { forget(): void
  * caller keeps them only while the vault is unlocked and calls forget() on lock.
  */
 export function keyedHmac(algorithm: string, key: Uint8Array): KeyedHmac {
-  const hash = algorithm === 'SHA1' ? SHA1 : algorithm === 'SHA256' ? SHA256 : null;
-  // Keys longer than a block are hashed first (RFC 2104 §2); rare enough to leave to node:crypto, as is SHA-512.
-  if (!hash || key.length > 64) {
+  const hash = HASHES[algorithm.toUpperCase()];
+  // Keys longer than a block are hashed first (RFC 2104 §2); rare enough to leave to node:crypto.
+  if (!hash || key.length > hash.blockBytes) {
     const copy = key.slice();
     return Object.assign(
       (message: Uint8Array) => new Uint8Array(createHmac(algorithm, copy).update(message).digest()),
@@ -177,7 +193,7 @@ export function keyedHmac(algorithm: string, key: Uint8Array): KeyedHmac {
   const size = hash.init.length * 4;
   const innerDigest = new Uint8Array(size);
   const run = (message: Uint8Array) => {
-    if (message.length > 55) throw new RangeError('keyedHmac handles HOTP counters, not long messages');
+    if (message.length > hash.maxMessage) throw new RangeError('keyedHmac handles HOTP counters, not long messages');
     finish(hash, inner, message, innerDigest);
     const out = new Uint8Array(size);
     finish(hash, outer, innerDigest, out);

@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hmac } from '../../../../../src/main/core/otp/hmac';
+import { hmac, keyedHmac } from '../../../../../src/main/core/otp/hmac';
 
-// RFC 2202 (HMAC-SHA1) and RFC 4231 (HMAC-SHA256) test cases 1–3 and 6 (a key longer than a block).
+// RFC 2202 (HMAC-SHA1) and RFC 4231 (HMAC-SHA256 / -SHA512) test cases, including a key longer than a block.
 const ascii = (s: string) => new TextEncoder().encode(s);
 const VECTORS: [string, string, Uint8Array, Uint8Array, string][] = [
   ['RFC 2202 #1', 'SHA1', new Uint8Array(20).fill(0x0b), ascii('Hi There'), 'b617318655057264e28bc0b6fb378c8ef146be00'],
@@ -51,6 +51,12 @@ describe('HMAC for HOTP', () => {
         (alg, key, message) => {
           const expected = createHmac(alg, key).update(message).digest('hex');
           expect(Buffer.from(hmac(alg, key, message)).toString('hex')).toBe(expected);
+          if (message.length <= 8) {
+            const keyed = keyedHmac(alg, key);
+            expect(Buffer.from(keyed(message)).toString('hex')).toBe(expected);
+            expect(Buffer.from(keyed(message)).toString('hex')).toBe(expected); // the states survive a call
+            keyed.forget();
+          }
         },
       ),
       { numRuns: 600 },
