@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { type DbHandle, type Engine, openDatabase, parseDatabaseUrl } from '../../src/server/db/connect';
 import { migrateToLatest } from '../../src/server/db/migrate';
 import type { DB } from '../../src/server/db/schema';
@@ -39,6 +39,8 @@ export async function benchService(
   try {
     await migrateToLatest(handle.db);
     await seed(handle.db, box);
+    // Statistics for the planner after a bulk load, as any deployment has once autovacuum (or an operator) ran it.
+    await sql`analyze`.execute(handle.db);
     instance = await startInstance({
       database: url,
       dataDir: dir,

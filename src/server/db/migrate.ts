@@ -3,6 +3,7 @@ import { AppError } from '../../shared/result';
 import * as m001 from './migrations/001-orgs-users';
 import * as m002 from './migrations/002-sign-in';
 import * as m003 from './migrations/003-audit-mail';
+import * as m004 from './migrations/004-user-search';
 import type { DB } from './schema';
 
 /** Numbered migrations, one set for SQLite and PostgreSQL; names sort in order. */
@@ -10,6 +11,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-orgs-users': m001,
   '002-sign-in': m002,
   '003-audit-mail': m003,
+  '004-user-search': m004,
 };
 
 export const MIGRATION_NAMES = Object.keys(MIGRATIONS).sort();

@@ -2,12 +2,7 @@ import { decideReset, resetBlockedReason } from '../../shared/policy';
 import { type ApiError, fail } from '../http/errors';
 import { resetNotice } from '../mail/messages';
 import { writeAudit } from '../repositories/audit';
-import { deleteBackupCodes } from '../repositories/backup-codes';
-import { deleteUserChallenges } from '../repositories/challenges';
-import { deleteUserDevices } from '../repositories/devices';
-import { enqueueMail } from '../repositories/mail-queue';
-import { deleteUserSessions } from '../repositories/sessions';
-import { resetSecondFactor } from '../repositories/user-totp';
+import { applyReset } from '../repositories/reset-apply';
 import { findUserById, lockUserById, policySubject } from '../repositories/users';
 import type { Ctx, RequestMeta } from './context';
 
@@ -38,17 +33,17 @@ export async function resetTwoFactor(ctx: Ctx, req: ResetRequest, meta: RequestM
     const target = await lockUserById(trx, req.targetId, ctx.engine);
     const actor = await findUserById(trx, req.actorId);
     if (!actor) return fail.unauthorized();
-    const audit = (outcome: string) =>
-      writeAudit(trx, {
-        at: now,
-        action: RESET_ACTION,
-        outcome,
-        actor_id: actor.id,
-        target_id: target?.id ?? null,
-        reason: req.reason,
-        ip: meta.ip,
-        request_id: meta.requestId,
-      });
+    const auditEvent = (outcome: string) => ({
+      at: now,
+      action: RESET_ACTION,
+      outcome,
+      actor_id: actor.id,
+      target_id: target?.id ?? null,
+      reason: req.reason,
+      ip: meta.ip,
+      request_id: meta.requestId,
+    });
+    const audit = (outcome: string) => writeAudit(trx, auditEvent(outcome));
     if (!target) {
       await audit('not_found');
       return fail.notFound();
@@ -70,17 +65,12 @@ export async function resetTwoFactor(ctx: Ctx, req: ResetRequest, meta: RequestM
       await audit('not_enrolled');
       return fail.notEnrolled();
     }
-    await resetSecondFactor(trx, target.id, now);
-    await deleteBackupCodes(trx, target.id);
-    await deleteUserDevices(trx, target.id);
-    await deleteUserSessions(trx, target.id);
-    await deleteUserChallenges(trx, target.id);
-    await audit('success');
-    await enqueueMail(
-      trx,
-      resetNotice({ to: target.email, name: target.name, actorName: actor.name, reason: req.reason, at: now }),
+    await applyReset(trx, ctx.engine, {
+      userId: target.id,
       now,
-    );
+      audit: auditEvent('success'),
+      mail: resetNotice({ to: target.email, name: target.name, actorName: actor.name, reason: req.reason, at: now }),
+    });
     return null;
   });
   if (denial) throw denial;

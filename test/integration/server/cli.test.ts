@@ -93,7 +93,7 @@ describe.each(ENGINES)('twofold-server on %s', (engine) => {
   it('migrates, then reports it is up to date', async () => {
     const first = await cli(['migrate', '--database', scratch.url]);
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/Applied 3 migration\(s\)/);
+    expect(first.stdout).toMatch(/Applied 4 migration\(s\)/);
     expect((await cli(['migrate', '--database', scratch.url])).stdout).toMatch(/up to date/);
   });
 

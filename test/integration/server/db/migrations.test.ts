@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DbHandle, openDatabase, parseDatabaseUrl } from '../../../../src/server/db/connect';
 import { MIGRATION_NAMES, migrateTo, migrateToLatest, pendingMigrations } from '../../../../src/server/db/migrate';
+import { queryAdminUsers } from '../../../../src/server/repositories/admin-users';
 import { ENGINES, type ScratchDatabase, scratchDatabase } from '../support/engines';
 
 /** The tables (and a column that proves the shape) each numbered migration adds. */
@@ -20,6 +21,8 @@ const ADDS: Record<string, Array<[table: string, column: string]>> = {
     ['audit_events', 'request_id'],
     ['mail_queue', 'claimed_at'],
   ],
+  // SQLite's FTS5 table; PostgreSQL's is an index, checked in its own test below.
+  '004-user-search': [],
 };
 
 async function hasColumn(h: DbHandle, table: string, column: string): Promise<boolean> {
@@ -58,6 +61,53 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
     if (previous)
       for (const [table, column] of ADDS[previous] ?? []) expect(await hasColumn(h, table, column)).toBe(true);
     await migrateTo(h.db, name);
+  });
+
+  it('004-user-search indexes substrings and keeps the index in step with users', async () => {
+    await migrateTo(h.db, '004-user-search');
+    if (engine === 'postgres') {
+      const index = await sql<{
+        n: number;
+      }>`select count(*)::int as n from pg_indexes where indexname = 'users_search_trgm'`.execute(h.db);
+      expect(index.rows[0]?.n).toBe(1);
+    } else expect(await hasColumn(h, 'users_search', 'search')).toBe(true);
+    const now = Date.now();
+    await h.db
+      .insertInto('orgs')
+      .values({
+        id: 'search-org',
+        name: 'Search org',
+        kind: 'platform',
+        partner_id: null,
+        firm_id: null,
+        requires_2fa: 0,
+        created_at: now,
+      })
+      .execute();
+    await sql`insert into users (id, email, name, role, org_id, search, password_hash, created_at)
+        values ('s1', 's1@x.test', 'Zoë 50%_off', 'bot_ops', 'search-org', 'zoë 50%_off s1@x.test', 'h', ${now})`.execute(
+      h.db,
+    );
+    const probe = async (q: string) => {
+      const admin = {
+        id: 'nobody',
+        role: 'bot_admin',
+        orgId: 'search-org',
+        orgKind: 'platform',
+        partnerId: null,
+      } as const;
+      return (await queryAdminUsers(h.db, engine, admin, { q, limit: 10 })).map((r) => r.id);
+    };
+    expect(await probe('50%_')).toEqual(['s1']);
+    expect(await probe('ZOË')).toEqual(['s1']);
+    expect(await probe('%')).toEqual(['s1']);
+    expect(await probe('5%')).toEqual([]);
+    await sql`update users set name = 'Renamed', search = 'renamed s1@x.test' where id = 's1'`.execute(h.db);
+    expect(await probe('50%_')).toEqual([]);
+    expect(await probe('renamed')).toEqual(['s1']);
+    await sql`delete from users where id = 's1'`.execute(h.db);
+    expect(await probe('renamed')).toEqual([]);
+    await sql`delete from orgs where id = 'search-org'`.execute(h.db);
   });
 
   it('migrateToLatest is idempotent and leaves nothing pending', async () => {

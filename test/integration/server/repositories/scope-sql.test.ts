@@ -36,7 +36,7 @@ describe.each(ENGINES)('SQL scope and canReset2fa agree with the shared policy o
   it.each(actors)('$role of firm $firm', async ({ role, firm }) => {
     const row = await findUserById(h.ctx.db, ids.get(matrixKey(role, firm, 1)) as string);
     const actor = policySubject(row as NonNullable<typeof row>);
-    const got = await queryAdminUsers(h.ctx.db, actor, { limit: 1000 });
+    const got = await queryAdminUsers(h.ctx.db, h.engine, actor, { limit: 1000 });
 
     const expectedVisible = everyone.filter((t) => canSee(actor, t)).map((t) => t.id);
     expect(got.map((r) => r.id).sort()).toEqual(expectedVisible.sort());

@@ -22,7 +22,7 @@ const userRoutes: FastifyPluginAsync = async (instance) => {
   const { ctx } = app;
 
   async function loadVisible(actor: ReturnType<typeof auth>['subject'], id: string) {
-    const [row] = await queryAdminUsers(ctx.db, actor, { id, limit: 1 });
+    const [row] = await queryAdminUsers(ctx.db, ctx.engine, actor, { id, limit: 1 });
     if (!row) throw fail.notFound();
     return toAdminUser(actor, row);
   }
@@ -41,7 +41,7 @@ const userRoutes: FastifyPluginAsync = async (instance) => {
       const actor = auth(request).subject;
       const { q, role, orgId, limit = DEFAULT_PAGE, cursor } = request.query;
       const after = decodeCursor(cursor, userCursor);
-      const rows = await queryAdminUsers(ctx.db, actor, {
+      const rows = await queryAdminUsers(ctx.db, ctx.engine, actor, {
         q,
         role,
         orgId,
