@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +20,7 @@ export function cliBundle(): Promise<string> {
     // Inside the project (.tmp/ is git-ignored) so that the bundle's bare imports find node_modules.
     await mkdir(join(ROOT, '.tmp'), { recursive: true });
     const outdir = await mkdtemp(join(ROOT, '.tmp', 'cli-'));
+    process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));
     await build({
       entryPoints: { 'server-cli': ENTRY },
       outdir,

@@ -44,7 +44,8 @@ const authRoutes: FastifyPluginAsync = async (instance) => {
     },
     async (request, reply) => {
       const web = isWebClient(request);
-      const deviceToken = request.body.deviceToken ?? (web ? request.cookies[COOKIE.device] : undefined);
+      // A browser that was remembered sends its device cookie; the body wins when a client sends both.
+      const deviceToken = request.body.deviceToken ?? request.cookies[COOKIE.device];
       const outcome = await login(ctx, { ...request.body, deviceToken }, meta(request));
       if (outcome.status === '2fa_required') return { status: outcome.status, challengeToken: outcome.challengeToken };
       if (web) setSessionCookies(request, reply, outcome.token);
