@@ -2,7 +2,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../../src/server/seed/demo-data';
-import { COOKIE, deviceListSchema, twoFactorResponseSchema } from '../../../src/shared/api';
+import {
+  COOKIE,
+  deviceListSchema,
+  loginReplySchema,
+  twoFactorReplySchema,
+  twoFactorResponseSchema,
+} from '../../../src/shared/api';
 import { ENGINES } from './support/engines';
 import { type Enrolled, enrolDirect, userIdByEmail } from './support/fixtures';
 import { type Harness, type Reply, startHarness } from './support/harness';
@@ -56,11 +62,27 @@ describe.each(ENGINES)('account pages’ service side on %s', (engine) => {
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/', secure: true });
     expect(csrf).toMatchObject({ sameSite: 'Strict', path: '/', secure: true });
     expect(csrf?.httpOnly).toBeFalsy();
-    expect(session?.value).toBe(twoFactorResponseSchema.parse(res.body).token);
+    expect(session?.value).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    // The session cookie works, and nothing in the body hands its token to page script.
+    expect(twoFactorReplySchema.parse(res.body).status).toBe('signed_in');
+    expect(res.body).not.toHaveProperty('token');
+    expect(JSON.stringify(res.body)).not.toContain(session?.value as string);
+    const me = await h.request('GET', '/api/me', { headers: { cookie: jar({ [COOKIE.session]: session?.value }) } });
+    expect([me.status, me.body.email]).toEqual([200, email]);
 
-    // A bearer client (the desktop console) gets no cookies.
+    // A bearer client (the desktop console) gets no cookies, and its tokens in the body.
     const plain = await h.post('/api/auth/login', { email, password: DEMO_PASSWORD });
     expect(plain.cookies).toHaveLength(0);
+    h.clock.advance(30_000);
+    const bearer = await h.post('/api/auth/2fa', {
+      challengeToken: plain.body.challengeToken,
+      code: totp.code(h.clock.t),
+      rememberDevice: true,
+    });
+    expect(bearer.cookies).toHaveLength(0);
+    const answer = twoFactorResponseSchema.parse(bearer.body);
+    expect(answer.deviceToken).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    expect((await h.get('/api/me', answer.token)).status).toBe(200);
   });
 
   it('requires the CSRF token on cookie-authenticated writes, not on reads or bearer requests', async () => {
@@ -110,7 +132,9 @@ describe.each(ENGINES)('account pages’ service side on %s', (engine) => {
     const res = await webSignIn({ rememberDevice: true });
     const device = cookie(res, COOKIE.device);
     expect(device).toMatchObject({ httpOnly: true, sameSite: 'Strict', secure: true, maxAge: 30 * 24 * 3600 });
-    expect(device?.value).toBe(twoFactorResponseSchema.parse(res.body).deviceToken);
+    expect(device?.value).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    expect(res.body).not.toHaveProperty('deviceToken');
+    expect(JSON.stringify(res.body)).not.toContain(device?.value as string);
 
     const skip = await h.request('POST', '/api/auth/login', {
       body: { email, password: DEMO_PASSWORD },
@@ -120,8 +144,11 @@ describe.each(ENGINES)('account pages’ service side on %s', (engine) => {
         'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0',
       },
     });
-    expect(skip.body.status).toBe('signed_in');
-    const token = skip.body.token as string;
+    // A web login that signs in (here through the remembered browser) also keeps its token out of the body.
+    expect(loginReplySchema.parse(skip.body).status).toBe('signed_in');
+    expect(skip.body).not.toHaveProperty('token');
+    const token = cookie(skip, COOKIE.session)?.value as string;
+    expect(token).toMatch(/^[A-Za-z0-9_-]{40,}$/);
 
     const list = deviceListSchema.parse((await h.get('/api/me/devices', token)).body);
     const current = list.devices.find((d) => d.current);

@@ -2,12 +2,12 @@ import type { FastifyPluginAsync } from 'fastify';
 import {
   COOKIE,
   codeRequestSchema,
+  loginReplySchema,
   loginRequestSchema,
-  loginResponseSchema,
   statusResponseSchema,
   stepUpResponseSchema,
+  twoFactorReplySchema,
   twoFactorRequestSchema,
-  twoFactorResponseSchema,
 } from '../../../../shared/api';
 import { fail } from '../../../http/errors';
 import { errorReplies } from '../../../http/replies';
@@ -39,7 +39,7 @@ const authRoutes: FastifyPluginAsync = async (instance) => {
         tags: ['auth'],
         summary: 'Sign in with email and password',
         body: loginRequestSchema,
-        response: { 200: loginResponseSchema, ...errorReplies(401, 423, 429) },
+        response: { 200: loginReplySchema, ...errorReplies(401, 423, 429) },
       },
     },
     async (request, reply) => {
@@ -48,8 +48,10 @@ const authRoutes: FastifyPluginAsync = async (instance) => {
       const deviceToken = request.body.deviceToken ?? request.cookies[COOKIE.device];
       const outcome = await login(ctx, { ...request.body, deviceToken }, meta(request));
       if (outcome.status === '2fa_required') return { status: outcome.status, challengeToken: outcome.challengeToken };
-      if (web) setSessionCookies(request, reply, outcome.token);
-      return { status: outcome.status, token: outcome.token, user: toMe(outcome.user) };
+      if (!web) return { status: outcome.status, token: outcome.token, user: toMe(outcome.user) };
+      // A browser holds the session only in its HttpOnly cookie: a token in the body would be readable by page script.
+      setSessionCookies(request, reply, outcome.token);
+      return { status: outcome.status, user: toMe(outcome.user) };
     },
   );
 
@@ -60,21 +62,24 @@ const authRoutes: FastifyPluginAsync = async (instance) => {
         tags: ['auth'],
         summary: 'Answer the sign-in challenge with a TOTP code or a backup code',
         body: twoFactorRequestSchema,
-        response: { 200: twoFactorResponseSchema, ...errorReplies(401, 423, 429) },
+        response: { 200: twoFactorReplySchema, ...errorReplies(401, 423, 429) },
       },
     },
     async (request, reply) => {
       const outcome = await completeSecondStep(ctx, request.body, meta(request));
-      if (isWebClient(request)) {
-        setSessionCookies(request, reply, outcome.token);
-        if (outcome.device) setDeviceCookie(request, reply, outcome.device.token);
+      const user = toMe(outcome.user);
+      if (!isWebClient(request)) {
+        return {
+          status: 'signed_in' as const,
+          token: outcome.token,
+          user,
+          ...(outcome.device ? { deviceToken: outcome.device.token } : {}),
+        };
       }
-      return {
-        status: 'signed_in' as const,
-        token: outcome.token,
-        user: toMe(outcome.user),
-        ...(outcome.device ? { deviceToken: outcome.device.token } : {}),
-      };
+      // As at login: the browser's tokens travel only in HttpOnly cookies, never in a body script can read.
+      setSessionCookies(request, reply, outcome.token);
+      if (outcome.device) setDeviceCookie(request, reply, outcome.device.token);
+      return { status: 'signed_in' as const, user };
     },
   );
 
