@@ -4,6 +4,7 @@ import { Modal } from '../../components/Modal';
 import { useStore } from '../../store';
 import type { ExportDone, ExportFormat } from '../../store/settings-slice';
 import { AccountPicker } from './AccountPicker';
+import { NewPassphraseError, NewPassphraseFields, useNewPassphrase } from './NewPassphrase';
 
 const FORMATS: readonly { value: ExportFormat; title: string; hint: string }[] = [
   {
@@ -23,8 +24,6 @@ const FORMATS: readonly { value: ExportFormat; title: string; hint: string }[] =
   },
 ];
 
-const MIN_PASSPHRASE = 8;
-
 /** Export: an encrypted backup, or plain links / QR codes after a warning. Main writes the file; only its path comes back. */
 export function ExportDialog() {
   const s = useStore(
@@ -39,24 +38,17 @@ export function ExportDialog() {
     })),
   );
   const [format, setFormat] = useState<ExportFormat>('backup');
-  const [passphrase, setPassphrase] = useState('');
-  const [confirm, setConfirm] = useState('');
+  const pass = useNewPassphrase();
   const [understood, setUnderstood] = useState(false);
   const [picked, setPicked] = useState<readonly string[]>(() => s.accounts.map((a) => a.id));
 
   if (s.exported) return <ExportWritten done={s.exported} onClose={s.close} />;
 
-  const mismatch = confirm.length > 0 && confirm !== passphrase;
-  const short = passphrase.length > 0 && passphrase.length < MIN_PASSPHRASE;
   const canSave =
-    !s.busy &&
-    s.accounts.length > 0 &&
-    (format === 'backup'
-      ? passphrase.length >= MIN_PASSPHRASE && confirm === passphrase
-      : understood && picked.length > 0);
+    !s.busy && s.accounts.length > 0 && (format === 'backup' ? pass.valid : understood && picked.length > 0);
   const save = () => {
     if (!canSave) return;
-    if (format === 'backup') void s.exportBackup(passphrase);
+    if (format === 'backup') void s.exportBackup(pass.passphrase);
     else void s.exportPlain(format, picked.length === s.accounts.length ? undefined : picked);
   };
 
@@ -95,32 +87,11 @@ export function ExportDialog() {
           <p className="muted">The vault holds no accounts yet: there is nothing to export.</p>
         )}
         {format === 'backup' ? (
-          <div className="field-row">
-            <label className="field">
-              <span>Backup passphrase</span>
-              <input
-                className="input"
-                type="password"
-                autoComplete="new-password"
-                value={passphrase}
-                onChange={(e) => setPassphrase(e.target.value)}
-                aria-invalid={short}
-                data-testid="export-passphrase"
-              />
-            </label>
-            <label className="field">
-              <span>Repeat the passphrase</span>
-              <input
-                className="input"
-                type="password"
-                autoComplete="new-password"
-                value={confirm}
-                onChange={(e) => setConfirm(e.target.value)}
-                aria-invalid={mismatch}
-                data-testid="export-confirm"
-              />
-            </label>
-          </div>
+          <NewPassphraseFields
+            state={pass}
+            labels={{ passphrase: 'Backup passphrase', confirm: 'Repeat the passphrase' }}
+            testIds={{ passphrase: 'export-passphrase', confirm: 'export-confirm' }}
+          />
         ) : (
           <>
             <div className="alert warn" role="note">
@@ -137,13 +108,7 @@ export function ExportDialog() {
             </label>
           </>
         )}
-        {(short || mismatch) && (
-          <p className="field-error" role="alert">
-            {short
-              ? `A backup passphrase needs at least ${MIN_PASSPHRASE} characters.`
-              : 'The two passphrases differ. Type the same passphrase twice.'}
-          </p>
-        )}
+        {format === 'backup' && <NewPassphraseError state={pass} what="A backup passphrase" />}
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={s.close}>
             Cancel

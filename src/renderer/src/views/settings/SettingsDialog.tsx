@@ -1,7 +1,7 @@
-import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Modal } from '../../components/Modal';
 import { useStore } from '../../store';
+import { NewPassphraseError, NewPassphraseFields, useNewPassphrase } from './NewPassphrase';
 
 const AUTO_LOCK: readonly { seconds: number; label: string }[] = [
   { seconds: 60, label: 'After 1 minute' },
@@ -10,8 +10,6 @@ const AUTO_LOCK: readonly { seconds: number; label: string }[] = [
   { seconds: 3600, label: 'After 1 hour' },
   { seconds: 0, label: 'Never' },
 ];
-
-const MIN_PASSPHRASE = 8;
 
 function autoLockOptions(current: number) {
   if (AUTO_LOCK.some((o) => o.seconds === current)) return AUTO_LOCK;
@@ -89,21 +87,15 @@ export function SettingsDialog() {
 
 function PassphraseSection({ has }: { has: boolean }) {
   const { busy, save } = useStore(useShallow((st) => ({ busy: st.panelBusy, save: st.setVaultPassphrase })));
-  const [passphrase, setPassphrase] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const short = passphrase.length > 0 && passphrase.length < MIN_PASSPHRASE;
-  const mismatch = confirm.length > 0 && confirm !== passphrase;
-  const ready = !busy && passphrase.length >= MIN_PASSPHRASE && confirm === passphrase;
+  const pass = useNewPassphrase();
+  const ready = !busy && pass.valid;
   return (
     <form
       className="settings-section"
       onSubmit={async (e) => {
         e.preventDefault();
         if (!ready) return;
-        if (await save(passphrase)) {
-          setPassphrase('');
-          setConfirm('');
-        }
+        if (await save(pass.passphrase)) pass.clear();
       }}
     >
       <h3>Passphrase</h3>
@@ -112,39 +104,12 @@ function PassphraseSection({ has }: { has: boolean }) {
           ? 'The vault can be unlocked with a passphrase as well as with the system keychain. Setting a new one replaces the old.'
           : 'Add a passphrase to unlock the vault where the system keychain is locked or missing.'}
       </p>
-      <div className="field-row">
-        <label className="field">
-          <span>{has ? 'New passphrase' : 'Passphrase'}</span>
-          <input
-            className="input"
-            type="password"
-            autoComplete="new-password"
-            value={passphrase}
-            onChange={(e) => setPassphrase(e.target.value)}
-            aria-invalid={short}
-            data-testid="new-passphrase"
-          />
-        </label>
-        <label className="field">
-          <span>Repeat it</span>
-          <input
-            className="input"
-            type="password"
-            autoComplete="new-password"
-            value={confirm}
-            onChange={(e) => setConfirm(e.target.value)}
-            aria-invalid={mismatch}
-            data-testid="new-passphrase-confirm"
-          />
-        </label>
-      </div>
-      {(short || mismatch) && (
-        <p className="field-error" role="alert">
-          {short
-            ? `A passphrase needs at least ${MIN_PASSPHRASE} characters.`
-            : 'The two passphrases differ. Type the same passphrase twice.'}
-        </p>
-      )}
+      <NewPassphraseFields
+        state={pass}
+        labels={{ passphrase: has ? 'New passphrase' : 'Passphrase', confirm: 'Repeat it' }}
+        testIds={{ passphrase: 'new-passphrase', confirm: 'new-passphrase-confirm' }}
+      />
+      <NewPassphraseError state={pass} what="A passphrase" />
       <div className="dialog-actions inline">
         <button type="submit" className="btn" disabled={!ready}>
           {has ? 'Change passphrase' : 'Add passphrase'}
