@@ -1,4 +1,13 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  createSecretKey,
+  hkdfSync,
+  type KeyObject,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 
 const VERSION = 'v1';
 const IV_BYTES = 12;
@@ -10,13 +19,16 @@ const TAG_BYTES = 16;
  * derived with HKDF so the sealing key never doubles as the CSRF key.
  */
 export class SecretBox {
-  readonly #sealKey: Buffer;
-  readonly #csrfKey: Buffer;
+  // KeyObjects, not Buffers: a Buffer key is imported into OpenSSL again on every cipher or HMAC (sign-in's hot path).
+  readonly #sealKey: KeyObject;
+  readonly #csrfKey: KeyObject;
 
   constructor(masterKey: Buffer) {
     if (masterKey.length !== 32) throw new Error('The master key must be 32 bytes.');
-    this.#sealKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'twofold totp-secret seal v1', 32));
-    this.#csrfKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'twofold csrf v1', 32));
+    this.#sealKey = createSecretKey(
+      Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'twofold totp-secret seal v1', 32)),
+    );
+    this.#csrfKey = createSecretKey(Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'twofold csrf v1', 32)));
   }
 
   seal(userId: string, plaintext: Uint8Array): string {

@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely';
+import type { InferResult, Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { hashToken, newId, newToken } from '../domain/tokens';
+import { precompiled } from './precompiled';
 
 /** A sign-in challenge lives 5 minutes between the password and the code. */
 export const CHALLENGE_TTL_MS = 5 * 60 * 1000;
@@ -30,9 +31,8 @@ export async function findChallenge(db: Kysely<DB>, token: string) {
     .executeTakeFirst();
 }
 
-/** The challenge with its user and org in one round trip: the hot path of sign-in. */
-export async function findChallengeWithUser(db: Kysely<DB>, token: string) {
-  return db
+const challengeWithUserQuery = (db: Kysely<DB>, tokenHash: string) =>
+  db
     .selectFrom('challenges as c')
     .innerJoin('users as u', 'u.id', 'c.user_id')
     .innerJoin('orgs as o', 'o.id', 'u.org_id')
@@ -45,14 +45,23 @@ export async function findChallengeWithUser(db: Kysely<DB>, token: string) {
       'o.partner_id as org_partner_id',
       'o.requires_2fa as org_requires_2fa',
     ])
-    .where('c.token_hash', '=', hashToken(token))
-    .executeTakeFirst();
+    .where('c.token_hash', '=', tokenHash);
+const challengeWithUser = precompiled<[string]>(challengeWithUserQuery, 1);
+
+/** The challenge with its user and org in one round trip: the hot path of sign-in. */
+export async function findChallengeWithUser(db: Kysely<DB>, token: string) {
+  const result = await challengeWithUser<InferResult<ReturnType<typeof challengeWithUserQuery>>[number]>(
+    db,
+    hashToken(token),
+  );
+  return result.rows[0];
 }
+
+const consume = precompiled<[string]>((db, id: string) => db.deleteFrom('challenges').where('id', '=', id), 1);
 
 /** Single use: only the request that deletes the row may finish the sign-in. */
 export async function consumeChallenge(db: Kysely<DB>, id: string): Promise<boolean> {
-  const result = await db.deleteFrom('challenges').where('id', '=', id).executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+  return Number((await consume(db, id)).numAffectedRows ?? 0) > 0;
 }
 
 export async function deleteUserChallenges(db: Kysely<DB>, userId: string): Promise<void> {

@@ -4,6 +4,7 @@ import type { DB, DeviceTable, SessionTable } from '../db/schema';
 import { LOCK_AFTER } from '../domain/throttle';
 import { markBackupCodeUsed } from './backup-codes';
 import { consumeChallenge } from './challenges';
+import { precompiled } from './precompiled';
 import { acceptStep } from './user-totp';
 
 /** What proved the second factor: a TOTP step to accept, or a backup code to use up. */
@@ -45,8 +46,8 @@ async function finishInTransaction(db: Kysely<DB>, f: Finish): Promise<FinishOut
         if (!(await acceptStep(trx, f.userId, f.proof.enrolledAt, f.proof.step, f.now))) throw new Rollback('step');
       } else if (!(await markBackupCodeUsed(trx, f.proof.codeId, f.now))) throw new Rollback('backup_code');
       if (!(await consumeChallenge(trx, f.challengeId))) throw new Rollback('challenge');
-      if (f.device) await trx.insertInto('devices').values(f.device).execute();
-      await trx.insertInto('sessions').values(f.session).execute();
+      if (f.device) await insertDevice(trx, ...deviceValues(f.device));
+      await insertSession(trx, ...sessionValues(f.session));
     });
     return 'ok';
   } catch (error) {
@@ -54,6 +55,44 @@ async function finishInTransaction(db: Kysely<DB>, f: Finish): Promise<FinishOut
     throw error;
   }
 }
+
+const SESSION_COLUMNS = [
+  'id',
+  'token_hash',
+  'user_id',
+  'kind',
+  'created_at',
+  'expires_at',
+  'two_factor_at',
+  'device_id',
+  'ip',
+] as const satisfies ReadonlyArray<keyof SessionTable>;
+const DEVICE_COLUMNS = [
+  'id',
+  'user_id',
+  'token_hash',
+  'label',
+  'created_at',
+  'last_used_at',
+  'expires_at',
+] as const satisfies ReadonlyArray<keyof DeviceTable>;
+
+type Values<T, K extends ReadonlyArray<keyof T>> = { [I in keyof K]: T[K[I]] };
+const sessionValues = (s: SessionTable) =>
+  SESSION_COLUMNS.map((c) => s[c]) as unknown as Values<SessionTable, typeof SESSION_COLUMNS>;
+const deviceValues = (d: DeviceTable) =>
+  DEVICE_COLUMNS.map((c) => d[c]) as unknown as Values<DeviceTable, typeof DEVICE_COLUMNS>;
+
+const insertSession = precompiled<Values<SessionTable, typeof SESSION_COLUMNS>>(
+  (db, ...values) =>
+    db.insertInto('sessions').values(Object.fromEntries(SESSION_COLUMNS.map((c, i) => [c, values[i]])) as never),
+  SESSION_COLUMNS.length,
+);
+const insertDevice = precompiled<Values<DeviceTable, typeof DEVICE_COLUMNS>>(
+  (db, ...values) =>
+    db.insertInto('devices').values(Object.fromEntries(DEVICE_COLUMNS.map((c, i) => [c, values[i]])) as never),
+  DEVICE_COLUMNS.length,
+);
 
 const big = (n: number | null) => (n === null ? sql`null::bigint` : sql`${n}::bigint`);
 

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
+import { precompiled } from './precompiled';
 import { attemptAllowed } from './user-throttle';
 
 /** Stores a pending enrolment; it replaces any earlier pending one. */
@@ -47,16 +48,21 @@ export async function acceptStep(
   step: number,
   now: number,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('users')
-    .set({ totp_last_step: step, failed_attempts: 0, last_failed_at: null, next_attempt_at: null })
-    .where('id', '=', userId)
-    .where('totp_enrolled_at', '=', enrolledAt)
-    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
-    .where(attemptAllowed(now))
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  const result = await accept(db, userId, enrolledAt, step, now);
+  return Number(result.numAffectedRows ?? 0) > 0;
 }
+
+const accept = precompiled<[string, number, number, number]>(
+  (db, userId: string, enrolledAt: number, step: number, now: number) =>
+    db
+      .updateTable('users')
+      .set({ totp_last_step: step, failed_attempts: 0, last_failed_at: null, next_attempt_at: null })
+      .where('id', '=', userId)
+      .where('totp_enrolled_at', '=', enrolledAt)
+      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+      .where(attemptAllowed(now)),
+  4,
+);
 
 /** Self-service disable: the secret, any pending enrolment and the replay marker go. */
 export async function clearSecret(db: Kysely<DB>, userId: string): Promise<void> {

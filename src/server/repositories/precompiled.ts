@@ -1,0 +1,39 @@
+import { type Compilable, CompiledQuery, type Kysely, type QueryResult } from 'kysely';
+import type { DB } from '../db/schema';
+
+const SENTINEL = '\u0000twofold-param:';
+
+/**
+ * A query of the sign-in hot path, built and compiled by Kysely once per
+ * dialect instead of on every request (building and compiling cost about as
+ * much as running the statement on SQLite). `build` receives stand-in values;
+ * each run binds its own values in their places. Only values may vary between
+ * runs, never the query's shape, so the SQL text is what Kysely would send.
+ */
+export function precompiled<Args extends readonly unknown[]>(
+  build: (db: Kysely<DB>, ...args: { [K in keyof Args]: never }) => Compilable,
+  arity: Args['length'],
+) {
+  const byAdapter = new Map<unknown, { sql: string; slots: Array<number | { constant: unknown }> }>();
+  const compile = (db: Kysely<DB>) => {
+    const adapter = db.getExecutor().adapter.constructor;
+    const hit = byAdapter.get(adapter);
+    if (hit) return hit;
+    const stand = Array.from({ length: arity }, (_, i) => `${SENTINEL}${i}`) as never[];
+    const compiled = build(db, ...(stand as unknown as { [K in keyof Args]: never })).compile();
+    const slots = compiled.parameters.map((p) =>
+      typeof p === 'string' && p.startsWith(SENTINEL) ? Number(p.slice(SENTINEL.length)) : { constant: p },
+    );
+    const used = new Set(slots.filter((s) => typeof s === 'number'));
+    // A stand-in that Kysely did not bind as a parameter (e.g. one turned into SQL text) would be silently lost.
+    if (used.size !== arity) throw new Error(`precompiled: ${arity - used.size} argument(s) not bound as parameters`);
+    const entry = { sql: compiled.sql, slots };
+    byAdapter.set(adapter, entry);
+    return entry;
+  };
+  return <R>(db: Kysely<DB>, ...args: Args): Promise<QueryResult<R>> => {
+    const { sql, slots } = compile(db);
+    const params = slots.map((s) => (typeof s === 'number' ? args[s] : s.constant));
+    return db.executeQuery<R>(CompiledQuery.raw(sql, params));
+  };
+}
