@@ -9,15 +9,9 @@ import { SHA512_INIT, sha512Block } from './sha512';
 
 const W = new Int32Array(80);
 
-function sha1Block(h: Int32Array, block: Uint8Array, offset: number): void {
-  for (let i = 0; i < 16; i++) {
-    const j = offset + i * 4;
-    W[i] =
-      ((block[j] as number) << 24) |
-      ((block[j + 1] as number) << 16) |
-      ((block[j + 2] as number) << 8) |
-      (block[j + 3] as number);
-  }
+/** The compression functions take the block as big-endian 32-bit words. */
+function sha1Block(h: Int32Array, m: Int32Array): void {
+  for (let i = 0; i < 16; i++) W[i] = m[i] as number;
   for (let i = 16; i < 80; i++) {
     const x = (W[i - 3] as number) ^ (W[i - 8] as number) ^ (W[i - 14] as number) ^ (W[i - 16] as number);
     W[i] = (x << 1) | (x >>> 31);
@@ -27,23 +21,33 @@ function sha1Block(h: Int32Array, block: Uint8Array, offset: number): void {
   let c = h[2] as number;
   let d = h[3] as number;
   let e = h[4] as number;
-  for (let i = 0; i < 80; i++) {
-    let f: number;
-    let k: number;
-    if (i < 20) {
-      f = (b & c) | (~b & d);
-      k = 0x5a827999;
-    } else if (i < 40) {
-      f = b ^ c ^ d;
-      k = 0x6ed9eba1;
-    } else if (i < 60) {
-      f = (b & c) | (b & d) | (c & d);
-      k = 0x8f1bbcdc;
-    } else {
-      f = b ^ c ^ d;
-      k = 0xca62c1d6;
-    }
-    const t = (((a << 5) | (a >>> 27)) + f + e + k + (W[i] as number)) | 0;
+  // The four rounds as four loops, so no round tests which one it is in.
+  for (let i = 0; i < 20; i++) {
+    const t = (((a << 5) | (a >>> 27)) + ((b & c) | (~b & d)) + e + 0x5a827999 + (W[i] as number)) | 0;
+    e = d;
+    d = c;
+    c = (b << 30) | (b >>> 2);
+    b = a;
+    a = t;
+  }
+  for (let i = 20; i < 40; i++) {
+    const t = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + 0x6ed9eba1 + (W[i] as number)) | 0;
+    e = d;
+    d = c;
+    c = (b << 30) | (b >>> 2);
+    b = a;
+    a = t;
+  }
+  for (let i = 40; i < 60; i++) {
+    const t = (((a << 5) | (a >>> 27)) + ((b & c) | (b & d) | (c & d)) + e + 0x8f1bbcdc + (W[i] as number)) | 0;
+    e = d;
+    d = c;
+    c = (b << 30) | (b >>> 2);
+    b = a;
+    a = t;
+  }
+  for (let i = 60; i < 80; i++) {
+    const t = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + 0xca62c1d6 + (W[i] as number)) | 0;
     e = d;
     d = c;
     c = (b << 30) | (b >>> 2);
@@ -68,15 +72,8 @@ const K256 = new Int32Array([
   0xc67178f2,
 ]);
 
-function sha256Block(h: Int32Array, block: Uint8Array, offset: number): void {
-  for (let i = 0; i < 16; i++) {
-    const j = offset + i * 4;
-    W[i] =
-      ((block[j] as number) << 24) |
-      ((block[j + 1] as number) << 16) |
-      ((block[j + 2] as number) << 8) |
-      (block[j + 3] as number);
-  }
+function sha256Block(h: Int32Array, m: Int32Array): void {
+  for (let i = 0; i < 16; i++) W[i] = m[i] as number;
   for (let i = 16; i < 64; i++) {
     const x = W[i - 15] as number;
     const y = W[i - 2] as number;
@@ -106,8 +103,14 @@ function sha256Block(h: Int32Array, block: Uint8Array, offset: number): void {
     b = a;
     a = (t1 + t2) | 0;
   }
-  const add = [a, b, c, d, e, f, g, hh];
-  for (let i = 0; i < 8; i++) h[i] = ((h[i] as number) + (add[i] as number)) | 0;
+  h[0] = ((h[0] as number) + a) | 0;
+  h[1] = ((h[1] as number) + b) | 0;
+  h[2] = ((h[2] as number) + c) | 0;
+  h[3] = ((h[3] as number) + d) | 0;
+  h[4] = ((h[4] as number) + e) | 0;
+  h[5] = ((h[5] as number) + f) | 0;
+  h[6] = ((h[6] as number) + g) | 0;
+  h[7] = ((h[7] as number) + hh) | 0;
 }
 
 interface Hash {
@@ -116,7 +119,7 @@ interface Hash {
   readonly blockBytes: number;
   /** The longest message that fits in one final block with its padding and length field. */
   readonly maxMessage: number;
-  readonly block: (h: Int32Array, data: Uint8Array, offset: number) => void;
+  readonly block: (h: Int32Array, m: Int32Array) => void;
 }
 const SHA1: Hash = {
   init: [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0],
@@ -133,40 +136,28 @@ const SHA256: Hash = {
 const SHA512: Hash = { init: SHA512_INIT, blockBytes: 128, maxMessage: 111, block: sha512Block };
 const HASHES: Record<string, Hash> = { SHA1, SHA256, SHA512 };
 
-const pad = new Uint8Array(128);
-const tail = new Uint8Array(128);
+/** One block as words; zeroed after every use, since it holds key or message material. */
+const M = new Int32Array(32);
 
 /** The state after hashing one block: the key XOR ipad / opad (RFC 2104 §2). */
 function keyState(hash: Hash, key: Uint8Array, xor: number): Int32Array {
   const h = Int32Array.from(hash.init);
-  for (let i = 0; i < hash.blockBytes; i++) pad[i] = (i < key.length ? (key[i] as number) : 0) ^ xor;
-  hash.block(h, pad, 0);
-  pad.fill(0);
+  const x = xor * 0x01010101;
+  M.fill(x, 0, hash.blockBytes / 4);
+  for (let i = 0; i < key.length; i++) M[i >> 2] = (M[i >> 2] as number) ^ ((key[i] as number) << (24 - 8 * (i & 3)));
+  hash.block(h, M);
+  M.fill(0);
   return h;
 }
 
-/** Continues from `state` with a final block holding `message` (≤ hash.maxMessage bytes) and its padding. */
-const scratch = new Int32Array(16);
-
-function finish(hash: Hash, state: Int32Array, message: Uint8Array, out: Uint8Array): void {
-  const h = scratch.subarray(0, state.length);
-  h.set(state);
-  tail.fill(0);
-  tail.set(message);
-  tail[message.length] = 0x80;
-  const bits = (hash.blockBytes + message.length) * 8;
-  tail[hash.blockBytes - 2] = bits >>> 8;
-  tail[hash.blockBytes - 1] = bits & 0xff;
-  hash.block(h, tail, 0);
-  for (let i = 0; i < h.length; i++) {
-    const v = h[i] as number;
-    out[i * 4] = v >>> 24;
-    out[i * 4 + 1] = (v >>> 16) & 0xff;
-    out[i * 4 + 2] = (v >>> 8) & 0xff;
-    out[i * 4 + 3] = v & 0xff;
-  }
-  h.fill(0);
-  tail.fill(0);
+/**
+ * Ends the block with the 0x80 byte and the length in bits (FIPS 180-4 §5.1),
+ * for a message of `bytes` bytes after one key block; M already holds the
+ * message words.
+ */
+function pad(hash: Hash, bytes: number): void {
+  M[bytes >> 2] = (M[bytes >> 2] as number) | (0x80 << (24 - 8 * (bytes & 3)));
+  M[hash.blockBytes / 4 - 1] = (hash.blockBytes + bytes) * 8;
 }
 
 export type KeyedHmac = ((message: Uint8Array) => Uint8Array) & { forget(): void };
@@ -190,29 +181,51 @@ export function keyedHmac(algorithm: string, key: Uint8Array): KeyedHmac {
   }
   const inner = keyState(hash, key, 0x36);
   const outer = keyState(hash, key, 0x5c);
-  const size = hash.init.length * 4;
-  const innerDigest = new Uint8Array(size);
+  const words = hash.init.length;
+  const h = new Int32Array(words);
+  // One digest buffer per key, overwritten by the next call: HOTP reads it at once.
+  const out = new Uint8Array(words * 4);
   const run = (message: Uint8Array) => {
     if (message.length > hash.maxMessage) throw new RangeError('keyedHmac handles HOTP counters, not long messages');
-    finish(hash, inner, message, innerDigest);
-    const out = new Uint8Array(size);
-    finish(hash, outer, innerDigest, out);
-    innerDigest.fill(0);
+    // Inner hash: H(K ^ ipad || message), continued from the saved ipad state.
+    for (let i = 0; i < message.length; i++)
+      M[i >> 2] = (M[i >> 2] as number) | ((message[i] as number) << (24 - 8 * (i & 3)));
+    pad(hash, message.length);
+    h.set(inner);
+    hash.block(h, M);
+    M.fill(0);
+    // Outer hash: H(K ^ opad || inner digest); the digest is already words.
+    M.set(h);
+    pad(hash, words * 4);
+    h.set(outer);
+    hash.block(h, M);
+    M.fill(0);
+    for (let i = 0; i < words; i++) {
+      const v = h[i] as number;
+      out[i * 4] = v >>> 24;
+      out[i * 4 + 1] = v >>> 16;
+      out[i * 4 + 2] = v >>> 8;
+      out[i * 4 + 3] = v;
+    }
+    h.fill(0);
     return out;
   };
   return Object.assign(run, {
     forget: () => {
       inner.fill(0);
       outer.fill(0);
+      out.fill(0);
     },
   });
 }
 
 /** HMAC as otpauth's `hmac` option takes it: (algorithm, key, message) → digest. */
 export function hmac(algorithm: string, key: Uint8Array, message: Uint8Array): Uint8Array {
-  if (message.length > 55) return new Uint8Array(createHmac(algorithm, key).update(message).digest());
+  const hash = HASHES[algorithm.toUpperCase()];
+  if (!hash || message.length > hash.maxMessage)
+    return new Uint8Array(createHmac(algorithm, key).update(message).digest());
   const keyed = keyedHmac(algorithm, key);
-  const out = keyed(message);
+  const out = keyed(message).slice();
   keyed.forget();
   return out;
 }

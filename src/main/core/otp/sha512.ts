@@ -38,15 +38,9 @@ export const SHA512_INIT = Array.from(words(PRIMES.slice(0, 8).map((p) => root(p
 
 const W = new Int32Array(160);
 
-export function sha512Block(h: Int32Array, block: Uint8Array, offset: number): void {
-  for (let i = 0; i < 32; i++) {
-    const j = offset + i * 4;
-    W[i] =
-      ((block[j] as number) << 24) |
-      ((block[j + 1] as number) << 16) |
-      ((block[j + 2] as number) << 8) |
-      (block[j + 3] as number);
-  }
+/** `m` is the 128-byte block as 32 big-endian words. */
+export function sha512Block(h: Int32Array, m: Int32Array): void {
+  for (let i = 0; i < 32; i++) W[i] = m[i] as number;
   for (let i = 16; i < 80; i++) {
     const xh = W[2 * (i - 15)] as number;
     const xl = W[2 * (i - 15) + 1] as number;
@@ -59,27 +53,25 @@ export function sha512Block(h: Int32Array, block: Uint8Array, offset: number): v
     const s1l = ((yl >>> 19) | (yh << 13)) ^ ((yh >>> 29) | (yl << 3)) ^ ((yl >>> 6) | (yh << 26));
     const lo =
       (s0l >>> 0) + (s1l >>> 0) + ((W[2 * (i - 7) + 1] as number) >>> 0) + ((W[2 * (i - 16) + 1] as number) >>> 0);
-    W[2 * i] = (s0h + s1h + (W[2 * (i - 7)] as number) + (W[2 * (i - 16)] as number) + Math.floor(lo / 4294967296)) | 0;
+    W[2 * i] = (s0h + s1h + (W[2 * (i - 7)] as number) + (W[2 * (i - 16)] as number) + ((lo / 4294967296) | 0)) | 0;
     W[2 * i + 1] = lo | 0;
   }
-  let [ah, al, bh, bl, ch, cl, dh, dl, eh, el, fh, fl, gh, gl, hh, hl] = h as unknown as number[] as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  let ah = h[0] as number;
+  let al = h[1] as number;
+  let bh = h[2] as number;
+  let bl = h[3] as number;
+  let ch = h[4] as number;
+  let cl = h[5] as number;
+  let dh = h[6] as number;
+  let dl = h[7] as number;
+  let eh = h[8] as number;
+  let el = h[9] as number;
+  let fh = h[10] as number;
+  let fl = h[11] as number;
+  let gh = h[12] as number;
+  let gl = h[13] as number;
+  let hh = h[14] as number;
+  let hl = h[15] as number;
   for (let i = 0; i < 80; i++) {
     // Σ1(e) = rotr14 ^ rotr18 ^ rotr41; Ch(e, f, g)
     const S1h = ((eh >>> 14) | (el << 18)) ^ ((eh >>> 18) | (el << 14)) ^ ((el >>> 9) | (eh << 23));
@@ -88,7 +80,7 @@ export function sha512Block(h: Int32Array, block: Uint8Array, offset: number): v
     const chl = (el & fl) ^ (~el & gl);
     const t1l =
       (hl >>> 0) + (S1l >>> 0) + (chl >>> 0) + ((K[2 * i + 1] as number) >>> 0) + ((W[2 * i + 1] as number) >>> 0);
-    const t1h = hh + S1h + chh + (K[2 * i] as number) + (W[2 * i] as number) + Math.floor(t1l / 4294967296);
+    const t1h = (hh + S1h + chh + (K[2 * i] as number) + (W[2 * i] as number) + ((t1l / 4294967296) | 0)) | 0;
     // Σ0(a) = rotr28 ^ rotr34 ^ rotr39; Maj(a, b, c)
     const S0h = ((ah >>> 28) | (al << 4)) ^ ((al >>> 2) | (ah << 30)) ^ ((al >>> 7) | (ah << 25));
     const S0l = ((al >>> 28) | (ah << 4)) ^ ((ah >>> 2) | (al << 30)) ^ ((ah >>> 7) | (al << 25));
@@ -101,7 +93,7 @@ export function sha512Block(h: Int32Array, block: Uint8Array, offset: number): v
     fh = eh;
     fl = el;
     const el2 = (dl >>> 0) + (t1l >>> 0);
-    eh = (dh + t1h + Math.floor(el2 / 4294967296)) | 0;
+    eh = (dh + t1h + ((el2 / 4294967296) | 0)) | 0;
     el = el2 | 0;
     dh = ch;
     dl = cl;
@@ -110,13 +102,13 @@ export function sha512Block(h: Int32Array, block: Uint8Array, offset: number): v
     bh = ah;
     bl = al;
     const al2 = (t1l >>> 0) + (S0l >>> 0) + (ml >>> 0);
-    ah = (t1h + S0h + mh + Math.floor(al2 / 4294967296)) | 0;
+    ah = (t1h + S0h + mh + ((al2 / 4294967296) | 0)) | 0;
     al = al2 | 0;
   }
   const add = [ah, al, bh, bl, ch, cl, dh, dl, eh, el, fh, fl, gh, gl, hh, hl];
   for (let i = 0; i < 16; i += 2) {
     const lo = ((h[i + 1] as number) >>> 0) + ((add[i + 1] as number) >>> 0);
-    h[i] = ((h[i] as number) + (add[i] as number) + Math.floor(lo / 4294967296)) | 0;
+    h[i] = ((h[i] as number) + (add[i] as number) + ((lo / 4294967296) | 0)) | 0;
     h[i + 1] = lo | 0;
   }
 }
