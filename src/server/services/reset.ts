@@ -76,3 +76,26 @@ export async function resetTwoFactor(ctx: Ctx, req: ResetRequest, meta: RequestM
   if (denial) throw denial;
   ctx.mail.kick();
 }
+
+/**
+ * A reset refused before the rule is asked (the caller's role has no console at
+ * all) is still an attempt on someone: it is written down, with the target
+ * only when the id names a real user (audit rows point at users).
+ */
+export async function auditRefusedReset(
+  ctx: Ctx,
+  req: Omit<ResetRequest, 'actorTwoFactorAt'> & { outcome: string },
+  meta: RequestMeta,
+): Promise<void> {
+  const target = await findUserById(ctx.db, req.targetId);
+  await writeAudit(ctx.db, {
+    at: ctx.now(),
+    action: RESET_ACTION,
+    outcome: req.outcome,
+    actor_id: req.actorId,
+    target_id: target?.id ?? null,
+    reason: req.reason,
+    ip: meta.ip,
+    request_id: meta.requestId,
+  });
+}

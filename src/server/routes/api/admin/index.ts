@@ -4,8 +4,9 @@ import { hasConsoleAccess, visibilityScope } from '../../../../shared/policy';
 import { fail } from '../../../http/errors';
 import { errorReplies } from '../../../http/replies';
 import type { ZodTypeProvider } from '../../../http/zod-provider';
-import { auth, requireSession } from '../../../plugins/auth';
+import { auth, meta, requireSession } from '../../../plugins/auth';
 import { listOrgs } from '../../../repositories/orgs';
+import { auditRefusedReset } from '../../../services/reset';
 import { toOrg } from '../../../services/views';
 import auditRoutes from './audit';
 import userRoutes from './users';
@@ -17,7 +18,18 @@ const adminRoutes: FastifyPluginAsync = async (instance) => {
 
   app.addHook('preHandler', requireSession('full'));
   app.addHook('preHandler', async (request) => {
-    if (!hasConsoleAccess(auth(request).subject)) throw fail.forbidden('Your role has no access to the admin console.');
+    const { subject } = auth(request);
+    if (hasConsoleAccess(subject)) return;
+    if (request.method === 'POST' && request.routeOptions.url?.endsWith('/2fa/reset')) {
+      const { id } = request.params as { id: string };
+      const reason = (request.body as { reason?: string } | undefined)?.reason?.trim() || null;
+      await auditRefusedReset(
+        ctx,
+        { actorId: subject.id, targetId: id, reason, outcome: 'no_console_access' },
+        meta(request),
+      );
+    }
+    throw fail.forbidden('Your role has no access to the admin console.');
   });
 
   app.get(
