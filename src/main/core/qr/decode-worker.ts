@@ -3,72 +3,109 @@
  * event loop, and a crash in the decoder takes down only this worker.
  * zxing-wasm's .wasm is read from node_modules and handed over, because by
  * default it would try to download it.
+ *
+ * The luminance is written straight into zxing's heap and read with
+ * readBarcodesFromPixmap, the call zxing-wasm's own readBarcodes makes for
+ * ImageData after a grey pass into a temporary array: here there is no
+ * temporary, no image-file parse and no second copy.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parentPort } from 'node:worker_threads';
-import { prepareZXingModule, type ReaderOptions, readBarcodes } from 'zxing-wasm/reader';
-import { halfInvertedPgm, toLuminancePgm } from './luminance';
-import type { FoundCode, WorkerReply, WorkerRequest } from './protocol';
+import {
+  binarizers,
+  characterSets,
+  defaultReaderOptions,
+  eanAddOnSymbols,
+  encodeFormats,
+  getZXingModule,
+  prepareZXingModule,
+  type ReaderOptions,
+  textModes,
+} from 'zxing-wasm/reader';
+import { writeLuminance } from './luminance';
+import type { FoundCode, PixelsRequest, WorkerReply } from './protocol';
 
 const require = createRequire(import.meta.url);
 const wasm = readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm'));
-const ready = prepareZXingModule({
+prepareZXingModule({
   overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer },
-  fireImmediately: true,
 });
+/** The Emscripten heap calls the module has; zxing-wasm's types leave them to @types/emscripten. */
+interface Heap {
+  _malloc(bytes: number): number;
+  _free(pointer: number): void;
+  readonly HEAPU8: Uint8Array;
+}
+const zxing = getZXingModule() as Promise<Awaited<ReturnType<typeof getZXingModule>> & Heap>;
 
-const base: ReaderOptions = {
-  formats: ['QRCode'],
-  tryHarder: true,
-  tryRotate: false, // QR finder patterns are found at any rotation already; this pass only costs time
-  maxNumberOfSymbols: 255,
-};
+type Options = Pick<ReaderOptions, 'tryInvert' | 'tryDownscale'>;
 
-async function read(pgm: Uint8Array, options: ReaderOptions, invertedInput: boolean): Promise<FoundCode[]> {
-  await ready;
-  const results = await readBarcodes(pgm, { ...base, ...options });
-  const codes: FoundCode[] = [];
-  for (const r of results) {
-    if (!r.isValid) continue;
-    const p = r.position;
-    const xs = [p.topLeft.x, p.topRight.x, p.bottomRight.x, p.bottomLeft.x];
-    const ys = [p.topLeft.y, p.topRight.y, p.bottomRight.y, p.bottomLeft.y];
-    const x = Math.min(...xs);
-    const y = Math.min(...ys);
-    const w = Math.max(...xs) - x;
-    const h = Math.max(...ys) - y;
-    codes.push({ text: r.text, x, y, width: w, height: h, inverted: r.isInverted !== invertedInput });
-  }
-  return codes;
+/** ReaderOptions in the encoded form the module takes (what zxing-wasm's readBarcodes does before the call). */
+function encoded(options: Options) {
+  return {
+    ...defaultReaderOptions,
+    tryHarder: true, // every row is scanned for finder patterns: small codes on big screens need it
+    tryRotate: false, // QR finder patterns are found at any rotation already; this pass only costs time
+    maxNumberOfSymbols: 255,
+    ...options,
+    formats: encodeFormats(['QRCode']),
+    binarizer: binarizers.indexOf('LocalAverage'),
+    eanAddOnSymbol: eanAddOnSymbols.indexOf('Ignore'),
+    textMode: textModes.indexOf('HRI'),
+    characterSet: characterSets.indexOf('Unknown'),
+    tryCode39ExtendedMode: true,
+  };
 }
 
-/** Positions found on the half-size image, back in the caller's pixels. */
-const doubled = (codes: FoundCode[]) =>
-  codes.map((c) => ({ ...c, x: c.x * 2, y: c.y * 2, width: c.width * 2, height: c.height * 2 }));
+/**
+ * Screens: one binarisation, read as it is and inverted (dark mode), at full size so small
+ * codes of either polarity are found. Files (often photos) and tiny images also get zxing's
+ * downscaled passes.
+ */
+const SCREEN = encoded({ tryInvert: true, tryDownscale: false });
+const FILE = encoded({ tryInvert: true, tryDownscale: true });
 
-async function handle(req: WorkerRequest): Promise<FoundCode[]> {
-  if (req.type === 'luminance')
-    return doubled(await read(new Uint8Array(req.pgm), { tryInvert: false, tryDownscale: false }, true));
-  const pgm = toLuminancePgm(new Uint8Array(req.pixels), req.width, req.height);
-  // Files (often photos) get zxing's own inverted and downscaled passes at full size; so do tiny images.
-  if (req.kind === 'file' || req.width < 400 || req.height < 400)
-    return read(pgm, { tryInvert: true, tryDownscale: req.kind === 'file' }, false);
-  // Screens: the normal pass at full size (small codes), the dark-mode pass at half size.
-  const half = halfInvertedPgm(pgm, req.width, req.height);
-  if (req.splitInverted) {
-    parentPort?.postMessage(
-      { type: 'inverted', id: req.id, pgm: half.pgm.buffer as ArrayBuffer } satisfies WorkerReply,
-      [half.pgm.buffer as ArrayBuffer],
-    );
-    return read(pgm, { tryInvert: false, tryDownscale: false }, false);
+async function handle(req: PixelsRequest): Promise<FoundCode[]> {
+  const module = await zxing;
+  const { width, height } = req;
+  const count = width * height;
+  const ptr = module._malloc(count);
+  if (!ptr) throw new RangeError('The decoder could not allocate memory for this image.');
+  try {
+    // HEAPU8 is read after malloc: growing the heap replaces it.
+    writeLuminance(new Uint8Array(req.pixels), width, height, module.HEAPU8.subarray(ptr, ptr + count));
+    const options = req.kind === 'file' || width < 400 || height < 400 ? FILE : SCREEN;
+    const results = module.readBarcodesFromPixmap(ptr, width, height, options);
+    const codes: FoundCode[] = [];
+    try {
+      for (let i = 0; i < results.size(); i++) {
+        const r = results.get(i);
+        if (!r?.isValid) continue;
+        const p = r.position;
+        const xs = [p.topLeft.x, p.topRight.x, p.bottomRight.x, p.bottomLeft.x];
+        const ys = [p.topLeft.y, p.topRight.y, p.bottomRight.y, p.bottomLeft.y];
+        const x = Math.min(...xs);
+        const y = Math.min(...ys);
+        codes.push({
+          text: r.text,
+          x,
+          y,
+          width: Math.max(...xs) - x,
+          height: Math.max(...ys) - y,
+          inverted: r.isInverted,
+        });
+      }
+    } finally {
+      (results as { delete?: () => void }).delete?.();
+    }
+    return codes;
+  } finally {
+    module._free(ptr);
   }
-  const normal = await read(pgm, { tryInvert: false, tryDownscale: false }, false);
-  const dark = doubled(await read(half.pgm, { tryInvert: false, tryDownscale: false }, true));
-  return [...normal, ...dark];
 }
 
-parentPort?.on('message', (req: WorkerRequest) => {
+parentPort?.on('message', (req: PixelsRequest) => {
   const started = performance.now();
   handle(req).then(
     (codes) =>

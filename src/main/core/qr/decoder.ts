@@ -5,12 +5,11 @@
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/result';
 import type { RawImage } from '../ports';
-import type { FoundCode, LuminanceRequest, PixelsRequest, WorkerReply } from './protocol';
+import type { FoundCode, PixelsRequest, WorkerReply } from './protocol';
 
 export type { FoundCode } from './protocol';
 
@@ -30,82 +29,54 @@ function workerLocation(): URL {
 }
 
 interface Pending {
-  /** Replies still to come: 2 when the dark-mode pass runs on the second worker. */
-  remaining: number;
-  readonly codes: FoundCode[];
-  ms: number;
-  resolve(codes: FoundCode[]): void;
+  resolve(reply: { codes: FoundCode[]; ms: number }): void;
   reject(error: Error): void;
 }
 
-/** Below this many pixels a second worker costs more in messaging than it saves. */
-const SPLIT_PIXELS = 2_000_000;
-
 /**
- * Two workers: the first takes the pixels, makes the luminance image and
- * decodes normal polarity; for a large screen it hands an inverted copy to the
- * second, which looks for dark-mode codes at the same time. Small images and
- * files use the first worker alone.
+ * One worker takes the pixels, writes their luminance into zxing's heap and
+ * reads every code of either polarity. (A second worker for the dark-mode pass
+ * was measured: on 2 cores it lost to one binarisation read twice.)
  */
 export class QrDecoder {
-  private readonly workers: (Worker | null)[] = [null, null];
+  private current: Worker | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
-  /** Time spent inside the workers for the last decode (the slower of the two), for benchmarks. */
+  /** Time spent inside the worker for the last decode, for benchmarks. */
   lastWorkerMs = 0;
 
-  /**
-   * `parallel`: run the dark-mode pass on a second worker. Default: on machines with at least 4 cores;
-   * on 2 cores the two zxing instances compete with the app itself and were measured slower.
-   */
-  constructor(private readonly opts: { parallel?: boolean } = {}) {}
-
-  private worker(index: 0 | 1): Worker {
-    const existing = this.workers[index];
-    if (existing) return existing;
+  private worker(): Worker {
+    if (this.current) return this.current;
     const worker = new Worker(workerLocation());
     worker.on('message', (reply: WorkerReply) => this.onReply(reply));
     const fail = () => {
-      if (this.workers[index] !== worker) return;
-      this.workers[index] = null;
+      if (this.current !== worker) return;
+      this.current = null;
       for (const p of this.pending.values())
         p.reject(new AppError('decode_failed', 'The QR decoder stopped unexpectedly. Try again.'));
       this.pending.clear();
     };
     worker.on('error', fail);
     worker.on('exit', fail);
-    this.workers[index] = worker;
+    this.current = worker;
     return worker;
   }
 
   private onReply(reply: WorkerReply): void {
     const p = this.pending.get(reply.id);
     if (!p) return;
-    if (reply.type === 'inverted') {
-      const req: LuminanceRequest = { type: 'luminance', id: reply.id, pgm: reply.pgm, inverted: true };
-      this.worker(1).postMessage(req, [reply.pgm]);
-      return;
-    }
+    this.settle(reply.id);
     if (!reply.ok) {
-      this.settle(reply.id);
       p.reject(new AppError('decode_failed', 'The image could not be decoded. Try a clearer screenshot or file.'));
       return;
     }
-    for (const c of reply.codes) {
-      const same = (o: FoundCode) => o.text === c.text && Math.abs(o.x - c.x) < 8 && Math.abs(o.y - c.y) < 8;
-      if (!p.codes.some(same)) p.codes.push(c);
-    }
-    p.ms = Math.max(p.ms, reply.ms);
-    if (--p.remaining > 0) return;
-    this.settle(reply.id);
-    this.lastWorkerMs = p.ms;
-    p.resolve(p.codes);
+    p.resolve(reply);
   }
 
-  /** Forgets a request; when none is left the workers stop holding the process open. */
+  /** Forgets a request; when none is left the worker stops holding the process open. */
   private settle(id: number): void {
     this.pending.delete(id);
-    if (this.pending.size === 0) for (const w of this.workers) w?.unref();
+    if (this.pending.size === 0) this.current?.unref();
   }
 
   /**
@@ -129,21 +100,22 @@ export class QrDecoder {
       data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer
         ? data.buffer
         : data.slice().buffer;
-    const parallel = this.opts.parallel ?? availableParallelism() >= 4;
-    const split = parallel && kind === 'screen' && width * height >= SPLIT_PIXELS;
-    const first = this.worker(0);
-    if (split) this.worker(1).ref();
-    first.ref(); // keeps the process alive while a decode is outstanding, and only then
+    const worker = this.worker();
+    worker.ref(); // keeps the process alive while a decode is outstanding, and only then
     const id = this.nextId++;
-    return new Promise<FoundCode[]>((resolve, reject) => {
-      this.pending.set(id, { remaining: split ? 2 : 1, codes: [], ms: 0, resolve, reject });
-      const req: PixelsRequest = { type: 'pixels', id, width, height, pixels: owned, kind, splitInverted: split };
-      first.postMessage(req, [owned]);
+    return new Promise<{ codes: FoundCode[]; ms: number }>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      const req: PixelsRequest = { type: 'pixels', id, width, height, pixels: owned, kind };
+      worker.postMessage(req, [owned]);
+    }).then(({ codes, ms }) => {
+      this.lastWorkerMs = ms;
+      return codes;
     });
   }
 
   async close(): Promise<void> {
-    const workers = this.workers.splice(0, 2, null, null);
-    await Promise.all(workers.map((w) => w?.terminate()));
+    const worker = this.current;
+    this.current = null;
+    await worker?.terminate();
   }
 }

@@ -9,22 +9,9 @@ export interface PixelsRequest {
   readonly pixels: ArrayBuffer;
   /** Screens are upright and sharp; files may be photos, where downscaled passes help. */
   readonly kind: 'screen' | 'file';
-  /**
-   * Hand the dark-mode pass to a second worker: this worker sends back the half-size
-   * inverted luminance and decodes only the normal polarity.
-   */
-  readonly splitInverted: boolean;
 }
 
-/** Decode the half-size inverted luminance (PGM) made by another worker; positions are doubled back. */
-export interface LuminanceRequest {
-  readonly type: 'luminance';
-  readonly id: number;
-  readonly pgm: ArrayBuffer;
-  readonly inverted: boolean;
-}
-
-export type WorkerRequest = PixelsRequest | LuminanceRequest;
+export type WorkerRequest = PixelsRequest;
 
 export interface FoundCode {
   readonly text: string;
@@ -36,6 +23,5 @@ export interface FoundCode {
 }
 
 export type WorkerReply =
-  | { readonly type: 'inverted'; readonly id: number; readonly pgm: ArrayBuffer }
   | { readonly type: 'done'; readonly id: number; readonly ok: true; readonly codes: FoundCode[]; readonly ms: number }
   | { readonly type: 'done'; readonly id: number; readonly ok: false; readonly error: string };
