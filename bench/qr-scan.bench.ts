@@ -11,7 +11,7 @@ import jsQR from 'jsqr';
 import QRCode from 'qrcode';
 import sharp from 'sharp';
 import { QrDecoder } from '../src/main/core/qr/decoder';
-import { writeLuminance } from '../src/main/core/qr/luminance';
+import { SimdLuminance } from '../src/main/core/qr/luminance';
 import { type BenchContext, type BenchRow, median } from './types';
 
 interface Code {
@@ -155,9 +155,10 @@ export default async function qrScan(ctx: BenchContext): Promise<BenchRow[]> {
       }
       const floor: number[] = [];
       const grey = new Uint8Array(img.width * img.height);
+      const simd = new SimdLuminance();
       for (let r = 0; r < runs; r++) {
         const t0 = performance.now();
-        writeLuminance(img.data, img.width, img.height, grey);
+        simd.write(img.data, img.width, img.height, grey);
         floor.push(performance.now() - t0);
       }
       const theirs: number[] = [];

@@ -23,7 +23,7 @@ import {
   type ReaderOptions,
   textModes,
 } from 'zxing-wasm/reader';
-import { writeLuminance } from './luminance';
+import { SimdLuminance } from './luminance';
 import type { FoundCode, PixelsRequest, WorkerReply } from './protocol';
 
 const require = createRequire(import.meta.url);
@@ -37,6 +37,7 @@ interface Heap {
   _free(pointer: number): void;
   readonly HEAPU8: Uint8Array;
 }
+const luminance = new SimdLuminance();
 const zxing = getZXingModule() as Promise<Awaited<ReturnType<typeof getZXingModule>> & Heap>;
 
 type Options = Pick<ReaderOptions, 'tryInvert' | 'tryDownscale'>;
@@ -74,7 +75,7 @@ async function handle(req: PixelsRequest): Promise<FoundCode[]> {
   if (!ptr) throw new RangeError('The decoder could not allocate memory for this image.');
   try {
     // HEAPU8 is read after malloc: growing the heap replaces it.
-    writeLuminance(new Uint8Array(req.pixels), width, height, module.HEAPU8.subarray(ptr, ptr + count));
+    luminance.write(new Uint8Array(req.pixels), width, height, module.HEAPU8.subarray(ptr, ptr + count));
     const options = req.kind === 'file' || width < 400 || height < 400 ? FILE : SCREEN;
     const results = module.readBarcodesFromPixmap(ptr, width, height, options);
     const codes: FoundCode[] = [];
@@ -101,6 +102,7 @@ async function handle(req: PixelsRequest): Promise<FoundCode[]> {
     }
     return codes;
   } finally {
+    module.HEAPU8.fill(0, ptr, ptr + count);
     module._free(ptr);
   }
 }

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { writeLuminance } from '../../../../../src/main/core/qr/luminance';
+import { assemble, embedded } from '../../../../../scripts/build-wasm.mjs';
+import { SimdLuminance, writeLuminance } from '../../../../../src/main/core/qr/luminance';
 
 const COLOURS = [
   [255, 255, 255],
@@ -42,5 +45,45 @@ describe('luminance for the decoder', () => {
   it('refuses buffers smaller than the size says', () => {
     expect(() => writeLuminance(new Uint8Array(15), 2, 2, new Uint8Array(4))).toThrow(RangeError);
     expect(() => writeLuminance(new Uint8Array(16), 2, 2, new Uint8Array(3))).toThrow(RangeError);
+  });
+});
+
+describe('the SIMD luminance pass (luminance.wat)', () => {
+  it('is the module luminance.wat assembles to', async () => {
+    const wat = new URL('../../../../../src/main/core/qr/luminance.wat', import.meta.url).pathname;
+    const source = new URL('../../../../../src/main/core/qr/luminance-wasm.ts', import.meta.url).pathname;
+    expect(readFileSync(source, 'utf8')).toBe(embedded(await assemble(wat)));
+  });
+
+  it('writes the same bytes as the JS pass for any size, including tails shorter than 16 pixels', () => {
+    const simd = new SimdLuminance();
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 70 }), fc.integer({ min: 1, max: 9 }), fc.integer(), (w, h, seed) => {
+        const pixels = new Uint8Array(w * h * 4).map((_, i) => Math.imul(i + 1, seed | 1) >>> 24);
+        const want = new Uint8Array(w * h);
+        writeLuminance(pixels, w, h, want);
+        const got = new Uint8Array(w * h);
+        simd.write(pixels, w, h, got);
+        expect([...got]).toEqual([...want]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('grows its memory for a 4K screen and wipes the copy of the pixels afterwards', () => {
+    const simd = new SimdLuminance();
+    const [w, h] = [3840, 2160];
+    const pixels = new Uint8Array(w * h * 4).fill(200);
+    const out = new Uint8Array(w * h);
+    simd.write(pixels, w, h, out);
+    expect(out.every((y) => y === 200)).toBe(true);
+    const memory = (simd as unknown as { memory: { buffer: ArrayBuffer } }).memory;
+    expect(new Uint8Array(memory.buffer).some((b) => b !== 0)).toBe(false);
+  });
+
+  it('refuses buffers smaller than the size says', () => {
+    const simd = new SimdLuminance();
+    expect(() => simd.write(new Uint8Array(15), 2, 2, new Uint8Array(4))).toThrow(RangeError);
+    expect(() => simd.write(new Uint8Array(16), 2, 2, new Uint8Array(3))).toThrow(RangeError);
   });
 });
