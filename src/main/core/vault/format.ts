@@ -45,27 +45,29 @@ export type VaultFile = z.infer<typeof fileSchema>;
  */
 function toAccount(raw: unknown): Account {
   const a = raw as Record<string, unknown>;
-  const str = (k: string) => typeof a[k] === 'string';
-  const int = (k: string, min: number, max: number) =>
-    Number.isInteger(a[k]) && (a[k] as number) >= min && (a[k] as number) <= max;
   const ok =
     typeof a === 'object' &&
     a !== null &&
-    str('id') &&
-    str('issuer') &&
-    str('label') &&
+    typeof a.id === 'string' &&
+    typeof a.issuer === 'string' &&
+    typeof a.label === 'string' &&
     (a.type === 'totp' || a.type === 'hotp') &&
     (a.algorithm === 'SHA1' || a.algorithm === 'SHA256' || a.algorithm === 'SHA512') &&
-    int('digits', 6, 8) &&
-    int('period', 1, 3600) &&
-    int('counter', 0, Number.MAX_SAFE_INTEGER) &&
-    (a.group === null || str('group')) &&
+    intIn(a.digits, 6, 8) &&
+    intIn(a.period, 1, 3600) &&
+    intIn(a.counter, 0, Number.MAX_SAFE_INTEGER) &&
+    (a.group === null || typeof a.group === 'string') &&
     typeof a.sortOrder === 'number' &&
-    str('createdAt') &&
-    str('updatedAt') &&
-    str('secret');
+    typeof a.createdAt === 'string' &&
+    typeof a.updatedAt === 'string' &&
+    typeof a.secret === 'string';
   if (!ok) throw new Error('account record does not match the vault format');
   return { ...(a as unknown as Account), secret: new Uint8Array(Buffer.from(a.secret as string, 'base64')) };
+}
+
+// Module-level, not a closure per account: a thousand accounts make a thousand closures otherwise.
+function intIn(v: unknown, min: number, max: number): boolean {
+  return Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
 }
 
 function tampered(path: string): AppError {
