@@ -64,6 +64,7 @@ export class CoreContext {
     const header = await this.vault.readHeader().catch(() => undefined);
     // A file that cannot be parsed still exists: it shows as locked, and unlocking names the problem.
     if (header === null) return { ...base, state: 'absent', slots: [], accountCount: null };
+    if (header) this.vault.warmKeychain(header);
     return { ...base, state: 'locked', slots: header ? header.slots.map((s) => s.kind) : [], accountCount: null };
   }
 

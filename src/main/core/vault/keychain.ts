@@ -12,6 +12,11 @@ export interface KeychainPort {
   getKey(vaultId: string): Promise<Uint8Array | null>;
   setKey(vaultId: string, key: Uint8Array): Promise<void>;
   deleteKey(vaultId: string): Promise<void>;
+  /**
+   * Opens the way to this vault's entry ahead of an unlock (the lock screen is showing), so the
+   * unlock itself is one read. Never throws: a failure shows up, with its sentence, on unlock.
+   */
+  warm?(vaultId: string): void;
 }
 
 export const KEYCHAIN_SERVICE = 'Twofold';
@@ -69,6 +74,18 @@ export class OsKeychain implements KeychainPort {
     } catch (error) {
       throw classifyKeyringError(error);
     }
+  }
+
+  warm(vaultId: string): void {
+    if (this.entries.has(vaultId)) return;
+    // Making the entry blocks its thread for the connection (~10-15 ms): done on a later turn, not in the caller's.
+    setImmediate(() => {
+      try {
+        this.entry(vaultId);
+      } catch {
+        // Reported by the unlock that needs it.
+      }
+    });
   }
 
   private failed(vaultId: string, error: unknown): AppError {

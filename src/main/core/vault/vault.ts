@@ -83,6 +83,11 @@ export class Vault {
     this.open = { vaultId, key, slots, accounts: [] };
   }
 
+  /** Called while the lock screen shows: the keychain connection is opened before the user asks to unlock. */
+  warmKeychain(header: VaultFile): void {
+    if (header.slots.some((s) => s.kind === 'keychain')) this.keychain.warm?.(header.vaultId);
+  }
+
   async unlock(passphrase?: string): Promise<void> {
     const file = await this.readHeader();
     if (!file) throw new AppError('vault_absent', `There is no vault at ${this.path} yet. Create one first.`);

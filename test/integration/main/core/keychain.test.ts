@@ -60,6 +60,16 @@ describe('vault key in the Secret Service', () => {
     await again.auth.dispose();
   });
 
+  it('opens the keychain connection while the lock screen shows, and a failed warm-up only surfaces on unlock', () => {
+    expect(unlockInChild(t.home, process.env, 'status-unlock')).toEqual({ ok: true, state: 'unlocked' });
+    const noBus = { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' };
+    expect(unlockInChild(t.home, noBus, 'status-unlock')).toMatchObject({
+      ok: false,
+      code: 'keychain_unavailable',
+      message: expect.stringMatching(/passphrase/),
+    });
+  });
+
   it('says the keychain key is missing when the entry was removed, and offers the passphrase', async () => {
     const other = tempHome();
     const c = core(other.home);

@@ -1,6 +1,8 @@
 /**
  * Child process: opens (or with argv[3] = 'create', creates) the vault in argv[2] through the OS
  * keychain and prints the outcome as one JSON line. Run apart so a hanging keyring cannot stall a test.
+ * argv[3] = 'status-unlock' asks for the status first, as the lock screen does (which warms the
+ * keychain), and unlocks a moment later.
  */
 import { createAuthenticator, FixedSavePath, MemoryClipboard, NoScreens } from '../../../../../src/main/core';
 
@@ -12,6 +14,10 @@ const auth = createAuthenticator({
   files: new FixedSavePath(null),
 });
 try {
+  if (process.argv[3] === 'status-unlock') {
+    await auth.handlers.vault.status(undefined, null);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
   const status =
     process.argv[3] === 'create'
       ? await auth.handlers.vault.create({ useKeychain: true }, null)
