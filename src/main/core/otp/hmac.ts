@@ -1,11 +1,11 @@
 /**
- * HMAC (RFC 2104) over SHA-1, SHA-256 and SHA-512 for one 8-byte HOTP counter, in
- * plain JS. Node's createHmac costs ~10 µs a call in object set-up alone; a
+ * HMAC (RFC 2104) over SHA-1 and SHA-256 in plain JS, and SHA-512 in WebAssembly
+ * (./sha512.ts), for one 8-byte HOTP counter. Node's createHmac costs ~10 µs a call in object set-up alone; a
  * window asking for a thousand codes each second needs them in a few ms. Only
  * the short messages of HOTP are supported (one block after the key block).
  */
 import { createHmac } from 'node:crypto';
-import { SHA512_INIT, sha512Block } from './sha512';
+import { keyedHmacSha512 } from './sha512';
 
 const W = new Int32Array(80);
 
@@ -133,11 +133,10 @@ const SHA256: Hash = {
   maxMessage: 55,
   block: sha256Block,
 };
-const SHA512: Hash = { init: SHA512_INIT, blockBytes: 128, maxMessage: 111, block: sha512Block };
-const HASHES: Record<string, Hash> = { SHA1, SHA256, SHA512 };
+const HASHES: Record<string, Hash> = { SHA1, SHA256 };
 
 /** One block as words; zeroed after every use, since it holds key or message material. */
-const M = new Int32Array(32);
+const M = new Int32Array(16);
 
 /** The state after hashing one block: the key XOR ipad / opad (RFC 2104 §2). */
 function keyState(hash: Hash, key: Uint8Array, xor: number): Int32Array {
@@ -168,6 +167,7 @@ export type KeyedHmac = ((message: Uint8Array) => Uint8Array) & { forget(): void
  * caller keeps them only while the vault is unlocked and calls forget() on lock.
  */
 export function keyedHmac(algorithm: string, key: Uint8Array): KeyedHmac {
+  if (algorithm.toUpperCase() === 'SHA512' && key.length <= 128) return sha512Hmac(key);
   const hash = HASHES[algorithm.toUpperCase()];
   // Keys longer than a block are hashed first (RFC 2104 §2); rare enough to leave to node:crypto.
   if (!hash || key.length > hash.blockBytes) {
@@ -219,11 +219,28 @@ export function keyedHmac(algorithm: string, key: Uint8Array): KeyedHmac {
   });
 }
 
+/** SHA-512 runs in WebAssembly (./sha512.wat), behind the same shape as the others. */
+function sha512Hmac(key: Uint8Array): KeyedHmac {
+  const mac = keyedHmacSha512(key);
+  const out = new Uint8Array(64);
+  const run = (message: Uint8Array) => {
+    if (message.length > 111) throw new RangeError('keyedHmac handles HOTP counters, not long messages');
+    mac.run(message, out);
+    return out;
+  };
+  return Object.assign(run, {
+    forget: () => {
+      mac.forget();
+      out.fill(0);
+    },
+  });
+}
+
 /** HMAC as otpauth's `hmac` option takes it: (algorithm, key, message) → digest. */
 export function hmac(algorithm: string, key: Uint8Array, message: Uint8Array): Uint8Array {
-  const hash = HASHES[algorithm.toUpperCase()];
-  if (!hash || message.length > hash.maxMessage)
-    return new Uint8Array(createHmac(algorithm, key).update(message).digest());
+  const name = algorithm.toUpperCase();
+  const maxMessage = name === 'SHA512' ? 111 : (HASHES[name]?.maxMessage ?? -1);
+  if (message.length > maxMessage) return new Uint8Array(createHmac(algorithm, key).update(message).digest());
   const keyed = keyedHmac(algorithm, key);
   const out = keyed(message).slice();
   keyed.forget();

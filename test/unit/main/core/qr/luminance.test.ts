@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assemble, embedded } from '../../../../../scripts/build-wasm.mjs';
 import { SimdLuminance, writeLuminance } from '../../../../../src/main/core/qr/luminance';
 
 const COLOURS = [
@@ -49,12 +47,6 @@ describe('luminance for the decoder', () => {
 });
 
 describe('the SIMD luminance pass (luminance.wat)', () => {
-  it('is the module luminance.wat assembles to', async () => {
-    const wat = new URL('../../../../../src/main/core/qr/luminance.wat', import.meta.url).pathname;
-    const source = new URL('../../../../../src/main/core/qr/luminance-wasm.ts', import.meta.url).pathname;
-    expect(readFileSync(source, 'utf8')).toBe(embedded(await assemble(wat)));
-  });
-
   it('writes the same bytes as the JS pass for any size, including tails shorter than 16 pixels', () => {
     const simd = new SimdLuminance();
     fc.assert(

@@ -1,0 +1,151 @@
+;; HMAC-SHA-512 for one short message (an HOTP counter) from precomputed key
+;; states, with native 64-bit arithmetic: the JS version works on 32-bit
+;; halves and costs several times more. Checked against node:crypto by
+;; test/unit/main/core/otp/hmac.test.ts. Rebuild the embedded copy with
+;; `npm run build:wasm` after editing.
+;;
+;; Memory layout (bytes):
+;;   0    inner state: 8 × i64, native (little-endian) order   ┐ written by the
+;;   64   outer state: the same                                 │ caller before each
+;;   128  message, up to 111 bytes                              ┘ call, wiped after
+;;   256  block being hashed (128 bytes, big-endian words)
+;;   384  working state (8 × i64)
+;;   448  the digest, 64 bytes big-endian: the result
+;;   1024 the 80 round constants K (i64), written once by the caller
+;;   2048 the message schedule W (80 × i64)
+(module
+  (memory (export "memory") 1)
+
+  ;; Helpers are written inline (no calls in the hot loops: V8 here does not inline wasm calls).
+  ;; The swizzle reverses the bytes of each 8-byte lane: big-endian words <-> native i64.
+
+  ;; One SHA-512 compression (FIPS 180-4 §6.4.2) of the block at 256 into the state at 384.
+  (func $compress
+    (local $t i32)
+    (local $w i32)
+    (local $x i64) (local $y i64)
+    (local $a i64) (local $b i64) (local $c i64) (local $d i64)
+    (local $e i64) (local $f i64) (local $g i64) (local $h i64)
+    (local $t1 i64) (local $t2 i64)
+    ;; W[0..16): the block's big-endian words, two per vector.
+    (local.set $t (i32.const 0))
+    (loop $load
+      (v128.store offset=2048 (local.get $t) (i8x16.swizzle (v128.load offset=256 (local.get $t)) (v128.const i8x16 7 6 5 4 3 2 1 0 15 14 13 12 11 10 9 8)))
+      (local.set $t (i32.add (local.get $t) (i32.const 16)))
+      (br_if $load (i32.lt_u (local.get $t) (i32.const 128))))
+    ;; W[16..80): σ1(W[t-2]) + W[t-7] + σ0(W[t-15]) + W[t-16]; $w is the byte offset of W[t].
+    (local.set $w (i32.const 128))
+    (loop $expand
+      (local.set $x (i64.load offset=2048 (i32.sub (local.get $w) (i32.const 120))))
+      (local.set $y (i64.load offset=2048 (i32.sub (local.get $w) (i32.const 16))))
+      (i64.store offset=2048 (local.get $w)
+        (i64.add
+          (i64.add
+            (i64.xor (i64.xor (i64.rotr (local.get $y) (i64.const 19)) (i64.rotr (local.get $y) (i64.const 61)))
+                     (i64.shr_u (local.get $y) (i64.const 6)))
+            (i64.load offset=2048 (i32.sub (local.get $w) (i32.const 56))))
+          (i64.add
+            (i64.xor (i64.xor (i64.rotr (local.get $x) (i64.const 1)) (i64.rotr (local.get $x) (i64.const 8)))
+                     (i64.shr_u (local.get $x) (i64.const 7)))
+            (i64.load offset=2048 (i32.sub (local.get $w) (i32.const 128))))))
+      (local.set $w (i32.add (local.get $w) (i32.const 8)))
+      (br_if $expand (i32.lt_u (local.get $w) (i32.const 640))))
+    (local.set $a (i64.load offset=384 (i32.const 0)))
+    (local.set $b (i64.load offset=392 (i32.const 0)))
+    (local.set $c (i64.load offset=400 (i32.const 0)))
+    (local.set $d (i64.load offset=408 (i32.const 0)))
+    (local.set $e (i64.load offset=416 (i32.const 0)))
+    (local.set $f (i64.load offset=424 (i32.const 0)))
+    (local.set $g (i64.load offset=432 (i32.const 0)))
+    (local.set $h (i64.load offset=440 (i32.const 0)))
+    (local.set $w (i32.const 0))
+    (loop $round
+      ;; T1 = h + Σ1(e) + Ch(e, f, g) + K[t] + W[t]
+      (local.set $t1
+        (i64.add
+          (i64.add
+            (i64.add (local.get $h)
+              (i64.xor (i64.xor (i64.rotr (local.get $e) (i64.const 14)) (i64.rotr (local.get $e) (i64.const 18)))
+                       (i64.rotr (local.get $e) (i64.const 41))))
+            (i64.xor (i64.and (local.get $e) (local.get $f))
+                     (i64.and (i64.xor (local.get $e) (i64.const -1)) (local.get $g))))
+          (i64.add (i64.load offset=1024 (local.get $w)) (i64.load offset=2048 (local.get $w)))))
+      ;; T2 = Σ0(a) + Maj(a, b, c)
+      (local.set $t2
+        (i64.add
+          (i64.xor (i64.xor (i64.rotr (local.get $a) (i64.const 28)) (i64.rotr (local.get $a) (i64.const 34)))
+                   (i64.rotr (local.get $a) (i64.const 39)))
+          (i64.xor (i64.xor (i64.and (local.get $a) (local.get $b)) (i64.and (local.get $a) (local.get $c)))
+                   (i64.and (local.get $b) (local.get $c)))))
+      (local.set $h (local.get $g))
+      (local.set $g (local.get $f))
+      (local.set $f (local.get $e))
+      (local.set $e (i64.add (local.get $d) (local.get $t1)))
+      (local.set $d (local.get $c))
+      (local.set $c (local.get $b))
+      (local.set $b (local.get $a))
+      (local.set $a (i64.add (local.get $t1) (local.get $t2)))
+      (local.set $w (i32.add (local.get $w) (i32.const 8)))
+      (br_if $round (i32.lt_u (local.get $w) (i32.const 640))))
+    (i64.store offset=384 (i32.const 0) (i64.add (i64.load offset=384 (i32.const 0)) (local.get $a)))
+    (i64.store offset=392 (i32.const 0) (i64.add (i64.load offset=392 (i32.const 0)) (local.get $b)))
+    (i64.store offset=400 (i32.const 0) (i64.add (i64.load offset=400 (i32.const 0)) (local.get $c)))
+    (i64.store offset=408 (i32.const 0) (i64.add (i64.load offset=408 (i32.const 0)) (local.get $d)))
+    (i64.store offset=416 (i32.const 0) (i64.add (i64.load offset=416 (i32.const 0)) (local.get $e)))
+    (i64.store offset=424 (i32.const 0) (i64.add (i64.load offset=424 (i32.const 0)) (local.get $f)))
+    (i64.store offset=432 (i32.const 0) (i64.add (i64.load offset=432 (i32.const 0)) (local.get $g)))
+    (i64.store offset=440 (i32.const 0) (i64.add (i64.load offset=440 (i32.const 0)) (local.get $h))))
+
+  ;; Zeroes the block and writes its end: 0x80 after `bytes` bytes of message, and the length in
+  ;; bits of key block + message in the last two bytes (it is below 2^16).
+  (func $pad (param $bytes i32)
+    (local $i i32)
+    (local.set $i (i32.const 0))
+    (loop $zero
+      (v128.store offset=256 (local.get $i) (v128.const i64x2 0 0))
+      (local.set $i (i32.add (local.get $i) (i32.const 16)))
+      (br_if $zero (i32.lt_u (local.get $i) (i32.const 128))))
+    (i32.store8 offset=256 (local.get $bytes) (i32.const 0x80))
+    (i32.store16 offset=382 (i32.const 0)
+      ;; big-endian: the high byte first
+      (i32.or
+        (i32.shr_u (i32.mul (i32.add (local.get $bytes) (i32.const 128)) (i32.const 8)) (i32.const 8))
+        (i32.shl (i32.and (i32.mul (i32.add (local.get $bytes) (i32.const 128)) (i32.const 8)) (i32.const 255)) (i32.const 8)))))
+
+  ;; Copies the 64-byte state at `from` to the working state.
+  (func $start (param $from i32)
+    (v128.store offset=384 (i32.const 0) (v128.load offset=0 (local.get $from)))
+    (v128.store offset=400 (i32.const 0) (v128.load offset=16 (local.get $from)))
+    (v128.store offset=416 (i32.const 0) (v128.load offset=32 (local.get $from)))
+    (v128.store offset=432 (i32.const 0) (v128.load offset=48 (local.get $from))))
+
+  ;; The working state as big-endian bytes at `to`.
+  (func $digest (param $to i32)
+    (v128.store offset=0 (local.get $to) (i8x16.swizzle (v128.load offset=384 (i32.const 0)) (v128.const i8x16 7 6 5 4 3 2 1 0 15 14 13 12 11 10 9 8)))
+    (v128.store offset=16 (local.get $to) (i8x16.swizzle (v128.load offset=400 (i32.const 0)) (v128.const i8x16 7 6 5 4 3 2 1 0 15 14 13 12 11 10 9 8)))
+    (v128.store offset=32 (local.get $to) (i8x16.swizzle (v128.load offset=416 (i32.const 0)) (v128.const i8x16 7 6 5 4 3 2 1 0 15 14 13 12 11 10 9 8)))
+    (v128.store offset=48 (local.get $to) (i8x16.swizzle (v128.load offset=432 (i32.const 0)) (v128.const i8x16 7 6 5 4 3 2 1 0 15 14 13 12 11 10 9 8))))
+
+  ;; The state after one block at 256 from the state at `from` (the key's pad blocks), left at 384.
+  (func (export "block") (param $from i32)
+    (call $start (local.get $from))
+    (call $compress))
+
+  ;; HMAC (RFC 2104) of the `bytes`-byte message at 128, from the states at 0 and 64; digest at 448.
+  (func (export "hmac") (param $bytes i32)
+    (local $i i32)
+    (call $pad (local.get $bytes))
+    (local.set $i (i32.const 0))
+    (block $copied
+      (loop $copy
+        (br_if $copied (i32.ge_u (local.get $i) (local.get $bytes)))
+        (i32.store8 offset=256 (local.get $i) (i32.load8_u offset=128 (local.get $i)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $copy)))
+    (call $start (i32.const 0))
+    (call $compress)
+    (call $pad (i32.const 64))
+    (call $digest (i32.const 256))
+    (call $start (i32.const 64))
+    (call $compress)
+    (call $digest (i32.const 448))))
