@@ -16,6 +16,8 @@ const VAULT_CODES = new Set([
   'vault_absent',
   'vault_exists',
   'vault_unreadable',
+  'vault_busy',
+  'vault_replaced',
 ]);
 const INPUT_CODES = new Set([
   'invalid_uri',

@@ -68,6 +68,14 @@ export class CoreContext {
     return { ...base, state: 'locked', slots: header ? header.slots.map((s) => s.kind) : [], accountCount: null };
   }
 
+  /**
+   * Takes in accounts another process (the CLI) wrote, and tells listeners, so the window shows them.
+   * Locked: nothing to do; the next unlock reads the file anyway.
+   */
+  async refreshVault(): Promise<void> {
+    if (this.vault.unlocked && (await this.vault.refresh())) await this.changed();
+  }
+
   onChanged(listener: (s: VaultStatus) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -14,7 +14,10 @@ export function notFound(): AppError {
 export function accountsHandlers(ctx: CoreContext): Handlers<typeof accountsChannels, unknown> {
   const stamp = () => new Date(ctx.now()).toISOString();
   return {
-    list: () => ctx.vault.accounts().map(toMeta),
+    list: async () => {
+      await ctx.refreshVault();
+      return ctx.vault.accounts().map(toMeta);
+    },
     update: async ({ id, issuer, label, group }) => {
       ctx.touch();
       const updated = await ctx.vault.update((accounts) => {

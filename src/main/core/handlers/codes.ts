@@ -34,7 +34,8 @@ export function codesHandlers(ctx: CoreContext): Handlers<typeof codesChannels, 
   };
   return {
     // Polling for codes is not user activity: it must not hold off the auto-lock.
-    get: (args) => {
+    get: async (args) => {
+      await ctx.refreshVault();
       const at = ctx.now();
       const accounts = ctx.vault.accounts();
       const wanted = args?.ids ? new Set(args.ids) : null;

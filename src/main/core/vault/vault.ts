@@ -3,14 +3,15 @@
  * holds the vault key and the decrypted accounts; locking zeroes both. Every
  * change is one atomic rewrite of the file, one at a time.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/result';
 import type { Account } from '../model';
 import { forgetCodeKeys } from '../otp/codes';
 import { removeStaleTemps, writeFileAtomic } from './atomic';
 import { newKdfParams } from './crypto';
+import { withFileLock } from './file-lock';
 import {
   openBody,
   parseVaultFile,
@@ -29,7 +30,17 @@ interface Open {
   key: Uint8Array;
   slots: Slot[];
   accounts: Account[];
+  /** The file as this process last read or wrote it: another process's write shows as a change. */
+  seen: Seen;
 }
+
+interface Seen {
+  readonly digest: string;
+  readonly mtimeMs: number;
+  readonly size: number;
+}
+
+const digestOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 export class Vault {
   readonly path: string;
@@ -49,9 +60,15 @@ export class Vault {
 
   /** The header, or null when there is no vault yet. Throws vault_tampered for an unreadable file. */
   async readHeader(): Promise<VaultFile | null> {
+    return (await this.read())?.file ?? null;
+  }
+
+  private async read(): Promise<{ file: VaultFile; seen: Seen } | null> {
     let bytes: Buffer;
+    let info: { mtimeMs: number; size: number };
     try {
       bytes = await readFile(this.path);
+      info = await stat(this.path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw new AppError(
@@ -59,7 +76,56 @@ export class Vault {
         `The vault file ${this.path} cannot be read (${(error as NodeJS.ErrnoException).code}).`,
       );
     }
-    return parseVaultFile(bytes, this.path);
+    const seen = { digest: digestOf(bytes), mtimeMs: info.mtimeMs, size: info.size };
+    return { file: parseVaultFile(bytes, this.path), seen };
+  }
+
+  /** Writes the vault as this process holds it, under the cross-process lock the caller has taken. */
+  private async write(o: Open, slots: Slot[], accounts: readonly Account[], backup: boolean): Promise<Seen> {
+    const bytes = sealVault(o.vaultId, slots, o.key, accounts);
+    await writeFileAtomic(this.path, bytes, { backup });
+    const info = await stat(this.path);
+    return { digest: digestOf(bytes), mtimeMs: info.mtimeMs, size: info.size };
+  }
+
+  /**
+   * Takes in what another process (the CLI, or the app while the CLI runs) wrote since this one last
+   * read or wrote the file, so that nothing it added is overwritten. Needs the open vault.
+   */
+  private async catchUp(o: Open, thorough: boolean): Promise<boolean> {
+    if (!thorough) {
+      const info = await stat(this.path).catch(() => null);
+      if (info && info.mtimeMs === o.seen.mtimeMs && info.size === o.seen.size) return false;
+    }
+    const now = await this.read();
+    if (!now)
+      throw new AppError(
+        'vault_absent',
+        `The vault file ${this.path} was removed while it was open. Lock and start again.`,
+      );
+    if (now.seen.digest === o.seen.digest) {
+      o.seen = now.seen;
+      return false;
+    }
+    if (now.file.vaultId !== o.vaultId)
+      throw new AppError(
+        'vault_replaced',
+        `The vault file ${this.path} was replaced by another vault while this one was open. Lock and unlock again.`,
+      );
+    const accounts = openBody(now.file, o.key, this.path);
+    for (const a of o.accounts) a.secret.fill(0);
+    o.accounts = accounts;
+    o.slots = now.file.slots;
+    o.seen = now.seen;
+    return true;
+  }
+
+  /**
+   * Reloads the accounts when another process changed the file; cheap (one stat) when none did.
+   * Answers whether anything changed.
+   */
+  refresh(): Promise<boolean> {
+    return this.serial(async () => (this.open ? this.catchUp(this.open, false) : false));
   }
 
   async create(opts: { passphrase?: string; useKeychain: boolean }): Promise<void> {
@@ -79,8 +145,13 @@ export class Vault {
       slots.push({ kind: 'keychain' });
     }
     if (opts.passphrase) slots.push(await passphraseSlot(vaultId, key, opts.passphrase, newKdfParams()));
-    await writeFileAtomic(this.path, sealVault(vaultId, slots, key, []), { backup: false });
-    this.open = { vaultId, key, slots, accounts: [] };
+    const created: Open = { vaultId, key, slots, accounts: [], seen: { digest: '', mtimeMs: 0, size: 0 } };
+    await withFileLock(this.path, async () => {
+      if (await this.readHeader().catch(() => true))
+        throw new AppError('vault_exists', `A vault already exists at ${this.path}.`);
+      created.seen = await this.write(created, slots, [], false);
+    });
+    this.open = created;
   }
 
   /** Called while the lock screen shows: the keychain connection is opened before the user asks to unlock. */
@@ -89,7 +160,8 @@ export class Vault {
   }
 
   async unlock(passphrase?: string): Promise<void> {
-    const file = await this.readHeader();
+    const read = await this.read();
+    const file = read?.file;
     if (!file) throw new AppError('vault_absent', `There is no vault at ${this.path} yet. Create one first.`);
     let key: Uint8Array | null;
     if (passphrase !== undefined) {
@@ -116,9 +188,10 @@ export class Vault {
         );
     }
     const accounts = openBody(file, key, this.path);
-    await removeStaleTemps(this.path);
+    // Under the lock, so a temp file that another process is about to rename is never taken for a crash's.
+    await withFileLock(this.path, () => removeStaleTemps(this.path), 200).catch(() => undefined);
     this.lock();
-    this.open = { vaultId: file.vaultId, key, slots: file.slots, accounts };
+    this.open = { vaultId: file.vaultId, key, slots: file.slots, accounts, seen: (read as { seen: Seen }).seen };
   }
 
   /** Drops the key and zeroes every decrypted secret, and the code generator's per-key HMAC states. */
@@ -153,13 +226,19 @@ export class Vault {
    * Changes run one at a time so two quick edits cannot overwrite each other.
    */
   update<T>(change: (accounts: readonly Account[]) => { accounts: Account[]; result: T }): Promise<T> {
-    return this.serial(async () => {
+    return this.serial(() => {
       const o = this.require();
-      const { accounts, result } = change(o.accounts);
-      accounts.sort((a, b) => a.sortOrder - b.sortOrder);
-      await writeFileAtomic(this.path, sealVault(o.vaultId, o.slots, o.key, accounts), { backup: true });
-      if (this.open === o) o.accounts = accounts;
-      return result;
+      return withFileLock(this.path, async () => {
+        await this.catchUp(o, true);
+        const { accounts, result } = change(o.accounts);
+        accounts.sort((a, b) => a.sortOrder - b.sortOrder);
+        const seen = await this.write(o, o.slots, accounts, true);
+        if (this.open === o) {
+          o.accounts = accounts;
+          o.seen = seen;
+        }
+        return result;
+      });
     });
   }
 
@@ -168,9 +247,12 @@ export class Vault {
     return this.serial(async () => {
       const o = this.require();
       const slot = await passphraseSlot(o.vaultId, o.key, passphrase, newKdfParams());
-      const slots = [...o.slots.filter((s) => s.kind !== 'passphrase'), slot];
-      await writeFileAtomic(this.path, sealVault(o.vaultId, slots, o.key, o.accounts), { backup: true });
-      o.slots = slots;
+      await withFileLock(this.path, async () => {
+        await this.catchUp(o, true);
+        const slots = [...o.slots.filter((s) => s.kind !== 'passphrase'), slot];
+        o.seen = await this.write(o, slots, o.accounts, true);
+        o.slots = slots;
+      });
     });
   }
 
