@@ -12,6 +12,8 @@ const root = new URL('../', import.meta.url);
 
 export const WASM_MODULES = [
   { wat: 'src/main/core/qr/luminance.wat', ts: 'src/main/core/qr/luminance-wasm.ts', name: 'LUMINANCE_WASM_BASE64' },
+  { wat: 'src/main/core/otp/sha1.wat', ts: 'src/main/core/otp/sha1-wasm.ts', name: 'SHA1_WASM_BASE64' },
+  { wat: 'src/main/core/otp/sha256.wat', ts: 'src/main/core/otp/sha256-wasm.ts', name: 'SHA256_WASM_BASE64' },
   { wat: 'src/main/core/otp/sha512.wat', ts: 'src/main/core/otp/sha512-wasm.ts', name: 'SHA512_WASM_BASE64' },
 ];
 

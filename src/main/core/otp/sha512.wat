@@ -5,14 +5,15 @@
 ;; `npm run build:wasm` after editing.
 ;;
 ;; Memory layout (bytes):
-;;   0    inner state: 8 × i64, native (little-endian) order   ┐ written by the
-;;   64   outer state: the same                                 │ caller before each
-;;   128  message, up to 111 bytes                              ┘ call, wiped after
+;;   0    an initial state (8 × i64, native little-endian order), from which `block`
+;;        hashes a key's pad block (written at 256) into its pad state
+;;   128  message, up to 111 bytes
 ;;   256  block being hashed (128 bytes, big-endian words)
 ;;   384  working state (8 × i64)
 ;;   448  the digest, 64 bytes big-endian: the result
 ;;   1024 the 80 round constants K (i64), written once by the caller
 ;;   2048 the message schedule W (80 × i64)
+;;   4096 onwards: each key's inner and outer pad states, kept by the caller
 (module
   (memory (export "memory") 1)
 
@@ -131,8 +132,9 @@
     (call $start (local.get $from))
     (call $compress))
 
-  ;; HMAC (RFC 2104) of the `bytes`-byte message at 128, from the states at 0 and 64; digest at 448.
-  (func (export "hmac") (param $bytes i32)
+  ;; HMAC (RFC 2104) of the `bytes`-byte message at 128, from the pad states at `inner` and `outer`
+  ;; (the caller keeps one pair per key in memory above 4096); digest at 448.
+  (func (export "hmac") (param $inner i32) (param $outer i32) (param $bytes i32)
     (local $i i32)
     (call $pad (local.get $bytes))
     (local.set $i (i32.const 0))
@@ -142,10 +144,10 @@
         (i32.store8 offset=256 (local.get $i) (i32.load8_u offset=128 (local.get $i)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $copy)))
-    (call $start (i32.const 0))
+    (call $start (local.get $inner))
     (call $compress)
     (call $pad (i32.const 64))
     (call $digest (i32.const 256))
-    (call $start (i32.const 64))
+    (call $start (local.get $outer))
     (call $compress)
     (call $digest (i32.const 448))))

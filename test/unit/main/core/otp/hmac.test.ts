@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hmac, keyedHmac } from '../../../../../src/main/core/otp/hmac';
+import { hmac, type KeyedHmac, keyedHmac } from '../../../../../src/main/core/otp/hmac';
 
 // RFC 2202 (HMAC-SHA1) and RFC 4231 (HMAC-SHA256 / -SHA512) test cases, including a key longer than a block.
 const ascii = (s: string) => new TextEncoder().encode(s);
@@ -61,5 +61,28 @@ describe('HMAC for HOTP', () => {
       ),
       { numRuns: 600 },
     );
+  });
+});
+
+describe('keyed HMAC states in the WebAssembly modules', () => {
+  it('keeps a thousand keys apart, reuses the slots of forgotten ones, and refuses a forgotten key', () => {
+    for (const alg of ['SHA1', 'SHA256', 'SHA512']) {
+      const keys = Array.from({ length: 1000 }, (_, i) => new Uint8Array(20).fill(i & 255).map((b, j) => b ^ j));
+      const macs = keys.map((k) => keyedHmac(alg, k));
+      const counter = new Uint8Array([0, 0, 0, 0, 0, 0, 0, 42]);
+      keys.forEach((k, i) => {
+        expect(Buffer.from((macs[i] as KeyedHmac)(counter)).toString('hex')).toBe(
+          createHmac(alg, k).update(counter).digest('hex'),
+        );
+      });
+      for (const m of macs.slice(0, 500)) m.forget();
+      const again = keys.slice(0, 500).map((k) => keyedHmac(alg, k)); // into the freed slots
+      keys.forEach((k, i) => {
+        const mac = (i < 500 ? again[i] : macs[i]) as KeyedHmac;
+        expect(Buffer.from(mac(counter)).toString('hex')).toBe(createHmac(alg, k).update(counter).digest('hex'));
+      });
+      expect(() => (macs[0] as KeyedHmac)(counter)).toThrow(/forgotten/);
+      for (const m of [...again, ...macs.slice(500)]) m.forget();
+    }
   });
 });
