@@ -25,17 +25,26 @@ function accounts(mix: OtpAlgorithm[]): OtpParams[] {
   }));
 }
 
-function measure(list: OtpParams[], make: (a: OtpParams, at: number) => string): number {
-  const times: number[] = [];
+/**
+ * Median of the first tick at each new time step (every code must be made), and of the tick one
+ * second later in the same step (what the window pays most seconds: the codes are remembered).
+ */
+function measure(list: OtpParams[], make: (a: OtpParams, at: number) => string): { cold: number; same: number } {
+  const cold: number[] = [];
+  const same: number[] = [];
   let sink = 0;
   for (let r = 0; r < RUNS; r++) {
     const at = 1_700_000_000_000 + r * 30_000;
-    const t0 = performance.now();
+    let t0 = performance.now();
     for (const a of list) sink += make(a, at).length;
-    times.push(performance.now() - t0);
+    cold.push(performance.now() - t0);
+    t0 = performance.now();
+    for (const a of list) sink += make(a, at + 1000).length;
+    same.push(performance.now() - t0);
   }
-  if (sink !== RUNS * N * 6) throw new Error('a code had the wrong length');
-  return median(times.slice(5)); // the first runs warm up the JIT
+  if (sink !== 2 * RUNS * N * 6) throw new Error('a code had the wrong length');
+  // The first runs warm up the JIT.
+  return { cold: median(cold.slice(5)), same: median(same.slice(5)) };
 }
 
 export default async function codesBench(ctx: BenchContext): Promise<BenchRow[]> {
@@ -49,16 +58,17 @@ export default async function codesBench(ctx: BenchContext): Promise<BenchRow[]>
     const ours = measure(list, (a, at) => currentCode(a, at).code);
     const peer = measure(list, (a, at) =>
       TOTP.generate({ secret: secrets.get(a) as Secret, algorithm: a.algorithm, digits: 6, period: 30, timestamp: at }),
-    );
-    ctx.log(`${name}: ${ours.toFixed(2)} ms (otpauth default ${peer.toFixed(2)} ms)`);
+    ).cold;
+    ctx.log(`${name}: ${ours.cold.toFixed(2)} ms (otpauth default ${peer.toFixed(2)} ms)`);
     rows.push({
       bench: 'codes',
-      metric: `${N} TOTP codes in one tick, ${name}, median`,
-      value: ours,
+      metric: `${N} TOTP codes in one tick at a new time step, ${name}, median`,
+      value: ours.cold,
       unit: 'ms',
       peer: { name: 'otpauth TOTP.generate, default HMAC', value: peer },
       target: '≤ 3 ms',
-      pass: ours <= 3,
+      pass: ours.cold <= 3,
+      note: `the next tick in the same step ${ours.same.toFixed(2)} ms (codes remembered)`,
     });
   }
   return rows;

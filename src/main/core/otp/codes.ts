@@ -20,6 +20,18 @@ interface Keyed {
   readonly mac: KeyedHmac;
   /** otpauth's `hmac` option, made once per key rather than per code. */
   readonly hmac: (algorithm: string, key: Uint8Array, message: Uint8Array) => Uint8Array;
+  /**
+   * The last two codes made (counter and digits → code): the window asks every second, a code changes
+   * every period, and the next code handed out in the last seconds is the current one after the turn.
+   */
+  recent: Recent | null;
+  older: Recent | null;
+}
+
+interface Recent {
+  readonly counter: number;
+  readonly digits: number;
+  readonly code: string;
 }
 
 /**
@@ -33,6 +45,8 @@ export function forgetCodeKeys(): void {
   for (const k of keyed.values()) {
     k.mac.forget();
     k.secret.bytes.fill(0);
+    k.recent = null;
+    k.older = null;
   }
   keyed.clear();
 }
@@ -48,6 +62,8 @@ function keyFor(p: Pick<OtpParams, 'secret' | 'algorithm'>): Keyed {
     secret: new Secret({ buffer: p.secret.slice().buffer }),
     mac,
     hmac: (_algorithm, _key, message) => mac(message),
+    recent: null,
+    older: null,
   };
   keyed.set(p.secret, entry);
   return entry;
@@ -56,13 +72,19 @@ function keyFor(p: Pick<OtpParams, 'secret' | 'algorithm'>): Keyed {
 /** RFC 4226 §5.3 HOTP for one counter value: otpauth's truncation, with the HMAC of ./hmac. */
 export function hotpAt(p: Pick<OtpParams, 'secret' | 'algorithm' | 'digits'>, counter: number): string {
   const k = keyFor(p);
-  return HOTP.generate({
+  const { recent, older } = k;
+  if (recent?.counter === counter && recent.digits === p.digits) return recent.code;
+  if (older?.counter === counter && older.digits === p.digits) return older.code;
+  const code = HOTP.generate({
     secret: k.secret,
     algorithm: p.algorithm,
     digits: p.digits,
     counter,
     hmac: k.hmac,
   });
+  k.older = recent;
+  k.recent = { counter, digits: p.digits, code };
+  return code;
 }
 
 /** RFC 6238 §4: T = floor((now - T0) / X) with T0 = 0. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OtpAlgorithm, OtpParams } from '../../../../../src/main/core/model';
-import { currentCode, hotpAt } from '../../../../../src/main/core/otp/codes';
+import { currentCode, forgetCodeKeys, hotpAt } from '../../../../../src/main/core/otp/codes';
 
 const ascii = (s: string) => new TextEncoder().encode(s);
 const SEEDS: Record<OtpAlgorithm, Uint8Array> = {
@@ -70,5 +70,21 @@ describe('current code', () => {
   it('shows an HOTP code for the stored counter, with no countdown', () => {
     const p: OtpParams = { ...totp('SHA1', 6), type: 'hotp', counter: 3 };
     expect(currentCode(p, 123)).toEqual({ code: RFC4226[3], secondsLeft: null, period: null });
+  });
+
+  it('remembers the last codes per key without mixing counters, digits or locks up', () => {
+    const secret = SEEDS.SHA1.slice();
+    const six = { secret, algorithm: 'SHA1' as const, digits: 6 };
+    const eight = { ...six, digits: 8 };
+    // The same counter asked again, then with other digits, then the one before: each its own RFC value.
+    expect([hotpAt(six, 1), hotpAt(six, 1), hotpAt(eight, 1), hotpAt(six, 0), hotpAt(six, 1)]).toEqual([
+      RFC4226[1],
+      RFC4226[1],
+      '94287082', // counter 1 with 8 digits (RFC 6238's SHA1 value at T = 59 is the same counter)
+      RFC4226[0],
+      RFC4226[1],
+    ]);
+    forgetCodeKeys(); // the vault locked: the key states and remembered codes go
+    expect(hotpAt({ ...six, secret: SEEDS.SHA1.slice() }, 2)).toBe(RFC4226[2]);
   });
 });
