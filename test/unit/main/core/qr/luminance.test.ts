@@ -62,7 +62,7 @@ describe('the SIMD luminance pass (luminance.wat)', () => {
     );
   });
 
-  it('grows its memory for a 4K screen and wipes the copy of the pixels afterwards', () => {
+  it('converts a 4K screen chunk by chunk and wipes its copy of the pixels afterwards', () => {
     const simd = new SimdLuminance();
     const [w, h] = [3840, 2160];
     const pixels = new Uint8Array(w * h * 4).fill(200);
