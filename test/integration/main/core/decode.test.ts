@@ -152,4 +152,24 @@ describe('the decode worker', () => {
       [TOTP, false],
     ]);
   });
+
+  it.each([
+    ['with the dark-mode pass on a second worker', true],
+    ['with both polarities read in one worker', false],
+  ] as const)('finds a normal and a dark-mode code on a 4K screen %s', async (_how, split) => {
+    const decoder = new QrDecoder({ split });
+    const image = await screenshot(3840, 2160, [
+      { text: TOTP, size: 240, left: 300, top: 300 },
+      { text: HOTP, size: 130, left: 3000, top: 1700, inverted: true },
+    ]);
+    const codes = await decoder.decode(image, 'screen');
+    await decoder.close();
+    expect(codes.map((c) => [c.text, c.inverted]).sort()).toEqual([
+      [HOTP, true],
+      [TOTP, false],
+    ]);
+    const dark = codes.find((c) => c.inverted);
+    expect(dark?.x).toBeGreaterThan(2990);
+    expect(dark?.y).toBeGreaterThan(1690);
+  });
 });
