@@ -54,9 +54,23 @@ export async function startInstance(opts: {
   env?: Record<string, string>;
 }): Promise<Instance> {
   const cli = await cliBundle();
+  // TWOFOLD_INSTANCE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the instances (NODE_OPTIONS refuses --cpu-prof).
+  const nodeArgs = process.env.TWOFOLD_INSTANCE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const child = spawn(
     process.execPath,
-    [cli, 'serve', '--host', '127.0.0.1', '--port', '0', '--database', opts.database, '--data-dir', opts.dataDir],
+    [
+      ...nodeArgs,
+      cli,
+      'serve',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '0',
+      '--database',
+      opts.database,
+      '--data-dir',
+      opts.dataDir,
+    ],
     { env: { ...process.env, TWOFOLD_LOG_LEVEL: 'warn', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';
