@@ -117,9 +117,7 @@ function handle(req: WorkerRequest): Promise<FoundCode[]> {
   const count = width * height;
   if (req.type === 'grey')
     return withHeap(count, (module, ptr) => {
-      const grey = new Uint8Array(req.grey);
-      module.HEAPU8.set(grey, ptr);
-      grey.fill(0);
+      module.HEAPU8.set(new Uint8Array(req.grey), ptr);
       return read(module, ptr, width, height, ONE_POLARITY, true);
     });
   return withHeap(count, (module, ptr) => {
@@ -141,21 +139,26 @@ function handle(req: WorkerRequest): Promise<FoundCode[]> {
 
 parentPort?.on('message', (req: WorkerRequest) => {
   const started = performance.now();
-  handle(req).then(
-    (codes) =>
-      parentPort?.postMessage({
-        type: 'done',
-        id: req.id,
-        ok: true,
-        codes,
-        ms: performance.now() - started,
-      } satisfies WorkerReply),
-    (error: unknown) =>
-      parentPort?.postMessage({
-        type: 'done',
-        id: req.id,
-        ok: false,
-        error: error instanceof Error ? error.name : 'decode failed',
-      } satisfies WorkerReply),
-  );
+  handle(req)
+    .then(
+      (codes) =>
+        parentPort?.postMessage({
+          type: 'done',
+          id: req.id,
+          ok: true,
+          codes,
+          ms: performance.now() - started,
+        } satisfies WorkerReply),
+      (error: unknown) =>
+        parentPort?.postMessage({
+          type: 'done',
+          id: req.id,
+          ok: false,
+          error: error instanceof Error ? error.name : 'decode failed',
+        } satisfies WorkerReply),
+    )
+    .finally(() => {
+      // The buffer that came in (the screen's pixels, or the inverted grey) is wiped once the answer is out.
+      new Uint8Array(req.type === 'grey' ? req.grey : req.pixels).fill(0);
+    });
 });
