@@ -24,7 +24,7 @@ import {
   textModes,
 } from 'zxing-wasm/reader';
 import { SimdLuminance } from './luminance';
-import type { FoundCode, WorkerReply, WorkerRequest } from './protocol';
+import type { FoundCode, PixelsRequest, WorkerReply } from './protocol';
 
 const require = createRequire(import.meta.url);
 const wasm = readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm'));
@@ -61,83 +61,53 @@ function encoded(options: Options) {
 
 /**
  * Screens: one binarisation, read as it is and inverted (dark mode), at full size so small
- * codes of either polarity are found. Split between two workers, each reads one polarity.
- * Files (often photos) and tiny images also get zxing's downscaled passes.
+ * codes of either polarity are found. Files (often photos) and tiny images also get zxing's
+ * downscaled passes.
  */
 const SCREEN = encoded({ tryInvert: true, tryDownscale: false });
-const ONE_POLARITY = encoded({ tryInvert: false, tryDownscale: false });
 const FILE = encoded({ tryInvert: true, tryDownscale: true });
 
-type Module = Awaited<typeof zxing>;
-
-/** Reads the grey image at `ptr`; `flipped`: it was inverted before, so every code found is a dark-mode one. */
-function read(
-  module: Module,
-  ptr: number,
-  width: number,
-  height: number,
-  options: ReturnType<typeof encoded>,
-  flipped: boolean,
-) {
-  const results = module.readBarcodesFromPixmap(ptr, width, height, options);
-  const codes: FoundCode[] = [];
-  try {
-    for (let i = 0; i < results.size(); i++) {
-      const r = results.get(i);
-      if (!r?.isValid) continue;
-      const p = r.position;
-      const xs = [p.topLeft.x, p.topRight.x, p.bottomRight.x, p.bottomLeft.x];
-      const ys = [p.topLeft.y, p.topRight.y, p.bottomRight.y, p.bottomLeft.y];
-      const x = Math.min(...xs);
-      const y = Math.min(...ys);
-      const size = { width: Math.max(...xs) - x, height: Math.max(...ys) - y };
-      codes.push({ text: r.text, x, y, ...size, inverted: r.isInverted !== flipped });
-    }
-  } finally {
-    (results as { delete?: () => void }).delete?.();
-  }
-  return codes;
-}
-
-/** Runs `use` on `count` bytes of zxing's heap, wiped and freed afterwards: a screen can hold anything. */
-async function withHeap<T>(count: number, use: (module: Module, ptr: number) => T): Promise<T> {
+async function handle(req: PixelsRequest): Promise<FoundCode[]> {
   const module = await zxing;
+  const { width, height } = req;
+  const count = width * height;
   const ptr = module._malloc(count);
   if (!ptr) throw new RangeError('The decoder could not allocate memory for this image.');
   try {
-    return use(module, ptr);
+    // HEAPU8 is read after malloc: growing the heap replaces it.
+    luminance.write(new Uint8Array(req.pixels), width, height, module.HEAPU8.subarray(ptr, ptr + count));
+    const options = req.kind === 'file' || width < 400 || height < 400 ? FILE : SCREEN;
+    const results = module.readBarcodesFromPixmap(ptr, width, height, options);
+    const codes: FoundCode[] = [];
+    try {
+      for (let i = 0; i < results.size(); i++) {
+        const r = results.get(i);
+        if (!r?.isValid) continue;
+        const p = r.position;
+        const xs = [p.topLeft.x, p.topRight.x, p.bottomRight.x, p.bottomLeft.x];
+        const ys = [p.topLeft.y, p.topRight.y, p.bottomRight.y, p.bottomLeft.y];
+        const x = Math.min(...xs);
+        const y = Math.min(...ys);
+        codes.push({
+          text: r.text,
+          x,
+          y,
+          width: Math.max(...xs) - x,
+          height: Math.max(...ys) - y,
+          inverted: r.isInverted,
+        });
+      }
+    } finally {
+      (results as { delete?: () => void }).delete?.();
+    }
+    return codes;
   } finally {
     module.HEAPU8.fill(0, ptr, ptr + count);
     module._free(ptr);
   }
 }
 
-function handle(req: WorkerRequest): Promise<FoundCode[]> {
-  const { width, height } = req;
-  const count = width * height;
-  if (req.type === 'grey')
-    return withHeap(count, (module, ptr) => {
-      module.HEAPU8.set(new Uint8Array(req.grey), ptr);
-      return read(module, ptr, width, height, ONE_POLARITY, true);
-    });
-  return withHeap(count, (module, ptr) => {
-    // HEAPU8 is read after malloc: growing the heap replaces it.
-    const grey = module.HEAPU8.subarray(ptr, ptr + count);
-    if (req.splitInverted) {
-      const inverted = new Uint8Array(count);
-      luminance.write(new Uint8Array(req.pixels), width, height, grey, inverted);
-      parentPort?.postMessage({ type: 'inverted', id: req.id, grey: inverted.buffer } satisfies WorkerReply, [
-        inverted.buffer,
-      ]);
-      return read(module, ptr, width, height, ONE_POLARITY, false);
-    }
-    luminance.write(new Uint8Array(req.pixels), width, height, grey);
-    const options = req.kind === 'file' || width < 400 || height < 400 ? FILE : SCREEN;
-    return read(module, ptr, width, height, options, false);
-  });
-}
-
-parentPort?.on('message', (req: WorkerRequest) => {
+parentPort?.on('message', (req: PixelsRequest) => {
   const started = performance.now();
   handle(req)
     .then(
@@ -158,7 +128,7 @@ parentPort?.on('message', (req: WorkerRequest) => {
         } satisfies WorkerReply),
     )
     .finally(() => {
-      // The buffer that came in (the screen's pixels, or the inverted grey) is wiped once the answer is out.
-      new Uint8Array(req.type === 'grey' ? req.grey : req.pixels).fill(0);
+      // The screen's pixels that came in are wiped once the answer is out.
+      new Uint8Array(req.pixels).fill(0);
     });
 });

@@ -5,12 +5,11 @@
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/result';
 import type { RawImage } from '../ports';
-import type { FoundCode, GreyRequest, PixelsRequest, WorkerReply } from './protocol';
+import type { FoundCode, PixelsRequest, WorkerReply } from './protocol';
 
 export type { FoundCode } from './protocol';
 
@@ -30,83 +29,54 @@ function workerLocation(): URL {
 }
 
 interface Pending {
-  readonly width: number;
-  readonly height: number;
-  /** Replies still to come: 2 when the dark-mode pass runs on the second worker. */
-  remaining: number;
-  readonly codes: FoundCode[];
-  ms: number;
-  resolve(codes: FoundCode[]): void;
+  resolve(reply: { codes: FoundCode[]; ms: number }): void;
   reject(error: Error): void;
 }
 
-/** From this many pixels (a 4K screen has 8.3 million) the dark-mode pass pays for a second worker. */
-const SPLIT_PIXELS = 4_000_000;
-
 /**
- * The first worker takes the pixels and writes their luminance into zxing's
- * heap. On a large screen it also makes the inverted image, hands it to the
- * second worker for the dark-mode codes and reads the normal ones itself, so
- * the two polarities are read at the same time; otherwise it reads both from
- * one binarisation.
+ * One worker takes the pixels, writes their luminance into zxing's heap and
+ * reads every code of either polarity. (A second worker for the dark-mode pass
+ * was measured: on 2 cores it lost to one binarisation read twice.)
  */
 export class QrDecoder {
-  private readonly workers: (Worker | null)[] = [null, null];
+  private current: Worker | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
-  /** Time spent inside the workers for the last decode (the slower of the two), for benchmarks. */
+  /** Time spent inside the worker for the last decode, for benchmarks. */
   lastWorkerMs = 0;
 
-  /** `split`: use the second worker for large screens. Default: where there are at least 2 cores. */
-  constructor(private readonly opts: { split?: boolean } = {}) {}
-
-  private worker(index: 0 | 1): Worker {
-    const existing = this.workers[index];
-    if (existing) return existing;
+  private worker(): Worker {
+    if (this.current) return this.current;
     const worker = new Worker(workerLocation());
     worker.on('message', (reply: WorkerReply) => this.onReply(reply));
     const fail = () => {
-      if (this.workers[index] !== worker) return;
-      this.workers[index] = null;
+      if (this.current !== worker) return;
+      this.current = null;
       for (const p of this.pending.values())
         p.reject(new AppError('decode_failed', 'The QR decoder stopped unexpectedly. Try again.'));
       this.pending.clear();
     };
     worker.on('error', fail);
     worker.on('exit', fail);
-    this.workers[index] = worker;
+    this.current = worker;
     return worker;
   }
 
   private onReply(reply: WorkerReply): void {
     const p = this.pending.get(reply.id);
     if (!p) return;
-    if (reply.type === 'inverted') {
-      const req: GreyRequest = { type: 'grey', id: reply.id, width: p.width, height: p.height, grey: reply.grey };
-      this.worker(1).postMessage(req, [reply.grey]);
-      return;
-    }
+    this.settle(reply.id);
     if (!reply.ok) {
-      this.settle(reply.id);
       p.reject(new AppError('decode_failed', 'The image could not be decoded. Try a clearer screenshot or file.'));
       return;
     }
-    for (const c of reply.codes) {
-      // One code is reported once, even if both passes (or mirrored displays) saw it.
-      const same = (o: FoundCode) => o.text === c.text && Math.abs(o.x - c.x) < 8 && Math.abs(o.y - c.y) < 8;
-      if (!p.codes.some(same)) p.codes.push(c);
-    }
-    p.ms = Math.max(p.ms, reply.ms);
-    if (--p.remaining > 0) return;
-    this.settle(reply.id);
-    this.lastWorkerMs = p.ms;
-    p.resolve(p.codes);
+    p.resolve(reply);
   }
 
-  /** Forgets a request; when none is left the workers stop holding the process open. */
+  /** Forgets a request; when none is left the worker stops holding the process open. */
   private settle(id: number): void {
     this.pending.delete(id);
-    if (this.pending.size === 0) for (const w of this.workers) w?.unref();
+    if (this.pending.size === 0) this.current?.unref();
   }
 
   /**
@@ -130,22 +100,22 @@ export class QrDecoder {
       data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer
         ? data.buffer
         : data.slice().buffer;
-    const split =
-      (this.opts.split ?? availableParallelism() >= 2) && kind === 'screen' && width * height >= SPLIT_PIXELS;
-    const first = this.worker(0);
-    // Each keeps the process alive while a decode is outstanding, and only then.
-    first.ref();
-    if (split) this.worker(1).ref();
+    const worker = this.worker();
+    worker.ref(); // keeps the process alive while a decode is outstanding, and only then
     const id = this.nextId++;
-    return new Promise<FoundCode[]>((resolve, reject) => {
-      this.pending.set(id, { width, height, remaining: split ? 2 : 1, codes: [], ms: 0, resolve, reject });
-      const req: PixelsRequest = { type: 'pixels', id, width, height, pixels: owned, kind, splitInverted: split };
-      first.postMessage(req, [owned]);
+    return new Promise<{ codes: FoundCode[]; ms: number }>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      const req: PixelsRequest = { type: 'pixels', id, width, height, pixels: owned, kind };
+      worker.postMessage(req, [owned]);
+    }).then(({ codes, ms }) => {
+      this.lastWorkerMs = ms;
+      return codes;
     });
   }
 
   async close(): Promise<void> {
-    const workers = this.workers.splice(0, 2, null, null);
-    await Promise.all(workers.map((w) => w?.terminate()));
+    const worker = this.current;
+    this.current = null;
+    await worker?.terminate();
   }
 }

@@ -59,27 +59,22 @@ const CHUNK = 1 << 18;
 export class SimdLuminance {
   private readonly memory: WasmMemory;
   private readonly run: (src: number, dst: number, count: number) => void;
-  private readonly flip: (src: number, dst: number, count: number) => void;
 
   constructor() {
     const { Instance, Module } = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
     const instance = new Instance(new Module(Buffer.from(LUMINANCE_WASM_BASE64, 'base64')));
     this.memory = instance.exports.memory as WasmMemory;
     this.run = instance.exports.luminance as (src: number, dst: number, count: number) => void;
-    this.flip = instance.exports.invert as (src: number, dst: number, count: number) => void;
-    const short = CHUNK * 6 - this.memory.buffer.byteLength;
+    const short = CHUNK * 5 - this.memory.buffer.byteLength;
     if (short > 0) this.memory.grow(Math.ceil(short / 65536));
   }
 
-  /** Grey into `out`; with `inverted`, 255 − grey into it as well, in the same pass. */
-  write(pixels: Uint8Array, width: number, height: number, out: Uint8Array, inverted?: Uint8Array): void {
+  write(pixels: Uint8Array, width: number, height: number, out: Uint8Array): void {
     const count = width * height;
     if (pixels.byteLength < count * 4) throw new RangeError('pixel buffer smaller than width × height × 4');
-    if (out.byteLength < count || (inverted && inverted.byteLength < count))
-      throw new RangeError('luminance buffer smaller than width × height');
+    if (out.byteLength < count) throw new RangeError('luminance buffer smaller than width × height');
     const heap = new Uint8Array(this.memory.buffer);
     const grey = CHUNK * 4;
-    const flipped = CHUNK * 5;
     try {
       for (let at = 0; at < count; at += CHUNK) {
         const n = Math.min(CHUNK, count - at);
@@ -87,18 +82,16 @@ export class SimdLuminance {
         heap.set(pixels.subarray(at * 4, (at + whole) * 4));
         this.run(0, grey, whole);
         out.set(heap.subarray(grey, grey + whole), at);
-        const tail = out.subarray(at + whole, at + n);
-        if (whole < n) writeLuminance(pixels.subarray((at + whole) * 4, (at + n) * 4), n - whole, 1, tail);
-        if (inverted) {
-          this.flip(grey, flipped, whole);
-          inverted.set(heap.subarray(flipped, flipped + whole), at);
-          tail.forEach((y, j) => {
-            inverted[at + whole + j] = 255 - y;
-          });
-        }
+        if (whole < n)
+          writeLuminance(
+            pixels.subarray((at + whole) * 4, (at + n) * 4),
+            n - whole,
+            1,
+            out.subarray(at + whole, at + n),
+          );
       }
     } finally {
-      heap.fill(0, 0, CHUNK * 6);
+      heap.fill(0, 0, CHUNK * 5);
     }
   }
 }

@@ -4,10 +4,7 @@
 ;;
 ;; luminance(src, dst, count): `count` pixels of 4 bytes at `src`, one byte
 ;; each written at `dst`. Sixteen pixels a step, so `count` must be a multiple
-;; of 16; the caller does the tail.
-;;
-;; invert(src, dst, count): 255 - y for `count` grey bytes (a multiple of 16),
-;; the image a second decoder reads for light-on-dark (dark mode) codes. Rebuild the embedded copy with
+;; of 16; the caller does the tail. Rebuild the embedded copy with
 ;; `npm run build:wasm` after editing this file (a test checks they agree).
 (module
   (memory (export "memory") 1)
@@ -67,15 +64,5 @@
             (i16x8.narrow_i32x4_u (local.get $a) (local.get $b))
             (i16x8.narrow_i32x4_u (local.get $c) (local.get $d))))
         (local.set $src (i32.add (local.get $src) (i32.const 64)))
-        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
-        (br $next))))
-  (func (export "invert") (param $src i32) (param $dst i32) (param $count i32)
-    (local $end i32)
-    (local.set $end (i32.add (local.get $src) (local.get $count)))
-    (block $done
-      (loop $next
-        (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
-        (v128.store (local.get $dst) (v128.not (v128.load (local.get $src))))
-        (local.set $src (i32.add (local.get $src) (i32.const 16)))
         (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
         (br $next)))))
