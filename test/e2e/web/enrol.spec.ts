@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { type StartedService, startService } from '../../support/service';
 import {
   backupCodesOnPage,
   checkAndShoot,
@@ -11,26 +10,17 @@ import {
   stepNow,
   totpAt,
 } from './helpers';
-import { userPool } from './users';
+import { serviceForFile } from './users';
 
-let svc: StartedService;
-let take: ReturnType<typeof userPool>;
-
-test.beforeAll(async () => {
-  svc = await startService();
-  take = userPool(svc.users);
-});
-test.afterAll(async () => {
-  await svc?.stop();
-});
+const file = serviceForFile();
 
 test('a first sign-in where 2FA is required goes straight to setup, and enabling shows ten backup codes once', async ({
   page,
   context,
 }) => {
-  const user = take((u) => u.role.startsWith('client'));
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: svc.url });
-  await signIn(page, svc.url, user.email, svc.demoPassword);
+  const user = file.take((u) => u.role.startsWith('client'));
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: file.svc.url });
+  await signIn(page, file.svc.url, user.email, file.svc.demoPassword);
 
   await expect(page.getByRole('heading', { name: 'Set up two-factor authentication', level: 1 })).toBeVisible();
   const qr = page.getByRole('img', { name: /QR code to add Twofold/ });
@@ -84,8 +74,8 @@ test('a first sign-in where 2FA is required goes straight to setup, and enabling
 });
 
 test('a wrong verification code during setup reads as a sentence and the field is ready again', async ({ page }) => {
-  const user = take((u) => u.role.startsWith('client'));
-  await signIn(page, svc.url, user.email, svc.demoPassword);
+  const user = file.take((u) => u.role.startsWith('client'));
+  await signIn(page, file.svc.url, user.email, file.svc.demoPassword);
   const secret = await manualKey(page);
   const field = page.getByLabel('Verification code from your app');
   const wrong = totpAt(secret, stepNow() + 5);
@@ -97,7 +87,7 @@ test('a wrong verification code during setup reads as a sentence and the field i
 });
 
 test('the pages are served with a strict CSP, no referrer and no framing', async ({ request }) => {
-  const res = await request.get(`${svc.url}/`);
+  const res = await request.get(`${file.svc.url}/`);
   expect(res.status()).toBe(200);
   const h = res.headers();
   expect(h['content-security-policy']).toMatch(/frame-ancestors 'none'/);
@@ -107,11 +97,11 @@ test('the pages are served with a strict CSP, no referrer and no framing', async
 });
 
 test('a cookie-authenticated request without the CSRF header is refused; with it, it passes', async ({ request }) => {
-  const user = take((u) => u.role.startsWith('client'));
+  const user = file.take((u) => u.role.startsWith('client'));
   const web = { 'X-Twofold-Client': 'web' };
-  const login = await request.post(`${svc.url}/api/auth/login`, {
+  const login = await request.post(`${file.svc.url}/api/auth/login`, {
     headers: web,
-    data: { email: user.email, password: svc.demoPassword },
+    data: { email: user.email, password: file.svc.demoPassword },
   });
   expect(((await login.json()) as { status: string }).status).toBe('2fa_setup_required');
   const cookies = (await request.storageState()).cookies;
@@ -119,19 +109,21 @@ test('a cookie-authenticated request without the CSRF header is refused; with it
   const csrf = cookies.find((c) => c.name === 'twofold_csrf');
   expect(csrf?.httpOnly).toBe(false);
 
-  const without = await request.post(`${svc.url}/api/me/2fa/setup`, { headers: web });
+  const without = await request.post(`${file.svc.url}/api/me/2fa/setup`, { headers: web });
   expect(without.status()).toBe(403);
   expect(((await without.json()) as { error: { code: string } }).error.code).toBe('csrf_failed');
-  const forged = await request.post(`${svc.url}/api/me/2fa/setup`, { headers: { ...web, 'X-CSRF-Token': 'forged' } });
+  const forged = await request.post(`${file.svc.url}/api/me/2fa/setup`, {
+    headers: { ...web, 'X-CSRF-Token': 'forged' },
+  });
   expect(forged.status()).toBe(403);
-  const withToken = await request.post(`${svc.url}/api/me/2fa/setup`, {
+  const withToken = await request.post(`${file.svc.url}/api/me/2fa/setup`, {
     headers: { ...web, 'X-CSRF-Token': csrf?.value ?? '' },
   });
   expect(withToken.status()).toBe(200);
 });
 
 test('keyboard focus runs email → password → sign in', async ({ page }) => {
-  await page.goto(svc.url);
+  await page.goto(file.svc.url);
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeFocused();
   await checkAndShoot(page, 'sign-in');
   await page.getByRole('heading', { name: 'Sign in' }).focus();

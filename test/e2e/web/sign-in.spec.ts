@@ -1,23 +1,14 @@
 import { expect, type Page, test } from '@playwright/test';
-import { enrolTotp, type StartedService, startService } from '../../support/service';
+import { enrolTotp } from '../../support/service';
 import { checkAndShoot, nextCode, signIn, signOut, stepNow, wrongCode } from './helpers';
-import { userPool } from './users';
+import { serviceForFile } from './users';
 
-let svc: StartedService;
-let take: ReturnType<typeof userPool>;
-
-test.beforeAll(async () => {
-  svc = await startService();
-  take = userPool(svc.users);
-});
-test.afterAll(async () => {
-  await svc?.stop();
-});
+const file = serviceForFile();
 
 /** A seeded user with 2FA already on (through the API), and the step its enrolment used. */
 async function enrolled() {
-  const user = take((u) => u.role.startsWith('client'));
-  const e = await enrolTotp(svc.url, user.email, svc.demoPassword);
+  const user = file.take((u) => u.role.startsWith('client'));
+  const e = await enrolTotp(file.svc.url, user.email, file.svc.demoPassword);
   // enrolTotp enables with the current code, so no step after this one has been used yet.
   return { user, ...e, lastStep: stepNow() };
 }
@@ -29,7 +20,7 @@ test('the code field hints a numeric keyboard and one-time-code autofill, and a 
   page,
 }) => {
   const u = await enrolled();
-  await signIn(page, svc.url, u.user.email, svc.demoPassword);
+  await signIn(page, file.svc.url, u.user.email, file.svc.demoPassword);
   await expect(page.getByRole('heading', { name: 'Two-factor authentication' })).toBeVisible();
   await expect(codeField(page)).toBeFocused();
   await expect(codeField(page)).toHaveAttribute('inputmode', 'numeric');
@@ -47,7 +38,7 @@ test('the code field hints a numeric keyboard and one-time-code autofill, and a 
 
   // The same code again, at the next sign-in: RFC 6238 §5.2, and the page says what to do.
   await signOut(page);
-  await signIn(page, svc.url, u.user.email, svc.demoPassword);
+  await signIn(page, file.svc.url, u.user.email, file.svc.demoPassword);
   await codeField(page).fill(code);
   await expect(page.getByRole('alert')).toHaveText(/already been used\. Wait for the next code/);
 });
@@ -55,7 +46,7 @@ test('the code field hints a numeric keyboard and one-time-code autofill, and a 
 test('a backup code works once; the same code again is refused', async ({ page }) => {
   const u = await enrolled();
   const backup = u.backupCodes[0] ?? '';
-  await signIn(page, svc.url, u.user.email, svc.demoPassword);
+  await signIn(page, file.svc.url, u.user.email, file.svc.demoPassword);
   await page.getByRole('button', { name: 'Use a backup code' }).click();
   const field = page.getByLabel('Backup code');
   await expect(field).toBeFocused();
@@ -65,7 +56,7 @@ test('a backup code works once; the same code again is refused', async ({ page }
   await expect(page.getByTestId('backup-remaining')).toContainText('9 of 10');
 
   await signOut(page);
-  await signIn(page, svc.url, u.user.email, svc.demoPassword);
+  await signIn(page, file.svc.url, u.user.email, file.svc.demoPassword);
   await page.getByRole('button', { name: 'Use a backup code' }).click();
   await page.getByLabel('Backup code').fill(backup);
   await page.getByRole('button', { name: 'Verify' }).click();
@@ -77,17 +68,17 @@ test('“Remember this browser” skips the code next time, until the browser is
   context,
 }) => {
   const u = await enrolled();
-  await signIn(page, svc.url, u.user.email, svc.demoPassword);
+  await signIn(page, file.svc.url, u.user.email, file.svc.demoPassword);
   await page.getByLabel('Remember this browser for 30 days').check();
   const { code } = await nextCode(u.secret, u.lastStep);
   await codeField(page).fill(code);
   await expect(profile(page)).toBeVisible();
-  const device = (await context.cookies(svc.url)).find((c) => c.name === 'twofold_device');
+  const device = (await context.cookies(file.svc.url)).find((c) => c.name === 'twofold_device');
   expect(device?.httpOnly).toBe(true);
   expect(device?.sameSite).toBe('Strict');
 
   await signOut(page);
-  await signIn(page, svc.url, u.user.email, svc.demoPassword);
+  await signIn(page, file.svc.url, u.user.email, file.svc.demoPassword);
   await expect(profile(page)).toBeVisible();
   const row = page.getByTestId('device');
   await expect(row).toHaveCount(1);
@@ -98,13 +89,13 @@ test('“Remember this browser” skips the code next time, until the browser is
   await expect(page.getByTestId('device')).toHaveCount(0);
   await expect(page.getByTestId('status')).toContainText('will need a code');
   await signOut(page);
-  await signIn(page, svc.url, u.user.email, svc.demoPassword);
+  await signIn(page, file.svc.url, u.user.email, file.svc.demoPassword);
   await expect(page.getByRole('heading', { name: 'Two-factor authentication' })).toBeVisible();
 });
 
 test('too many wrong codes lock the form with a live countdown', async ({ page }) => {
   const u = await enrolled();
-  await signIn(page, svc.url, u.user.email, svc.demoPassword);
+  await signIn(page, file.svc.url, u.user.email, file.svc.demoPassword);
   const alert = page.getByRole('alert');
   const timer = page.getByRole('timer');
   const seconds = async () => {
@@ -132,7 +123,7 @@ test('too many wrong codes lock the form with a live countdown', async ({ page }
 
 test('an expired challenge sends the person back to email and password, with the reason', async ({ page }) => {
   const u = await enrolled();
-  await signIn(page, svc.url, u.user.email, svc.demoPassword);
+  await signIn(page, file.svc.url, u.user.email, file.svc.demoPassword);
   await expect(codeField(page)).toBeVisible();
   // Waiting out the service's 5-minute challenge would slow every run; a challenge token it no longer holds gets
   // the same answer (challenge_expired), so the request is sent with one. The service itself answers.
