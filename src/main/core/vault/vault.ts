@@ -161,8 +161,8 @@ export class Vault {
 
   async unlock(passphrase?: string): Promise<void> {
     const read = await this.read();
-    const file = read?.file;
-    if (!file) throw new AppError('vault_absent', `There is no vault at ${this.path} yet. Create one first.`);
+    if (!read) throw new AppError('vault_absent', `There is no vault at ${this.path} yet. Create one first.`);
+    const { file, seen } = read;
     let key: Uint8Array | null;
     if (passphrase !== undefined) {
       const slot = file.slots.find((s) => s.kind === 'passphrase');
@@ -191,7 +191,7 @@ export class Vault {
     // Under the lock, so a temp file that another process is about to rename is never taken for a crash's.
     await withFileLock(this.path, () => removeStaleTemps(this.path), 200).catch(() => undefined);
     this.lock();
-    this.open = { vaultId: file.vaultId, key, slots: file.slots, accounts, seen: (read as { seen: Seen }).seen };
+    this.open = { vaultId: file.vaultId, key, slots: file.slots, accounts, seen };
   }
 
   /** Drops the key and zeroes every decrypted secret, and the code generator's per-key HMAC states. */
