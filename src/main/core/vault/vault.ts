@@ -113,6 +113,8 @@ export class Vault {
         `The vault file ${this.path} was replaced by another vault while this one was open. Lock and unlock again.`,
       );
     const accounts = openBody(now.file, o.key, this.path);
+    // The code generator's per-key states belong to the secrets being replaced: they go with them.
+    forgetCodeKeys();
     for (const a of o.accounts) a.secret.fill(0);
     o.accounts = accounts;
     o.slots = now.file.slots;
