@@ -7,16 +7,11 @@
  * forgotten; the scratch area is wiped with it.
  */
 
+import { instantiateEmbedded, type WasmMemory } from '../wasm';
 import { SHA1_IV, SHA256_IV, SHA256_K, SHA512_IV, SHA512_K } from './hash-constants';
 import { SHA1_WASM_BASE64 } from './sha1-wasm';
 import { SHA256_WASM_BASE64 } from './sha256-wasm';
 import { SHA512_WASM_BASE64 } from './sha512-wasm';
-
-/** The WebAssembly API used here; the Node tsconfig has no DOM lib to declare it. */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: Record<string, unknown> };
-}
 
 // The modules' memory layout (see the .wat files).
 const MESSAGE = 128;
@@ -47,7 +42,7 @@ export const HASHES = {
 interface Instance {
   heap: Uint8Array;
   words: Int32Array;
-  readonly memory: { buffer: ArrayBuffer; grow(pages: number): number };
+  readonly memory: WasmMemory;
   readonly block: (from: number) => void;
   readonly hmac: (inner: number, outer: number, bytes: number) => void;
   /** Slots given back by forgotten keys, and the next never used. */
@@ -60,9 +55,8 @@ const instances = new Map<Spec, Instance>();
 function instance(spec: Spec): Instance {
   const hit = instances.get(spec);
   if (hit) return hit;
-  const { Instance, Module } = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-  const exports = new Instance(new Module(Buffer.from(spec.base64, 'base64'))).exports;
-  const memory = exports.memory as Instance['memory'];
+  const exports = instantiateEmbedded(spec.base64);
+  const { memory } = exports;
   const made: Instance = {
     heap: new Uint8Array(memory.buffer),
     words: new Int32Array(memory.buffer),

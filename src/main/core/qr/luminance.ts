@@ -1,3 +1,4 @@
+import { instantiateEmbedded, type WasmMemory } from '../wasm';
 import { LUMINANCE_WASM_BASE64 } from './luminance-wasm';
 /**
  * Luminance for the QR reader, written straight into the buffer zxing reads
@@ -37,16 +38,6 @@ export function writeLuminance(pixels: Uint8Array, width: number, height: number
   }
 }
 
-/** The WebAssembly API used here; the Node tsconfig has no DOM lib to declare it. */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: Record<string, unknown> };
-}
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-
 /** Pixels per chunk: 1 MiB of RGBA and its 256 KiB of grey stay in the CPU's cache between the steps. */
 const CHUNK = 1 << 18;
 
@@ -61,10 +52,9 @@ export class SimdLuminance {
   private readonly run: (src: number, dst: number, count: number) => void;
 
   constructor() {
-    const { Instance, Module } = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-    const instance = new Instance(new Module(Buffer.from(LUMINANCE_WASM_BASE64, 'base64')));
-    this.memory = instance.exports.memory as WasmMemory;
-    this.run = instance.exports.luminance as (src: number, dst: number, count: number) => void;
+    const exports = instantiateEmbedded(LUMINANCE_WASM_BASE64);
+    this.memory = exports.memory;
+    this.run = exports.luminance as (src: number, dst: number, count: number) => void;
     const short = CHUNK * 5 - this.memory.buffer.byteLength;
     if (short > 0) this.memory.grow(Math.ceil(short / 65536));
   }
