@@ -4,44 +4,17 @@
  * nothing either adds is overwritten, and the app shows what the CLI added.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Account } from '../../../../src/main/core/model';
 import { withFileLock } from '../../../../src/main/core/vault/file-lock';
-import type { KeychainPort } from '../../../../src/main/core/vault/keychain';
 import { Vault } from '../../../../src/main/core/vault/vault';
 import { PASS, refusal, tempHome } from './helpers';
+import { passphraseOnly, testAccount } from './vault-fixtures';
 
 const adder = new URL('./children/adder.ts', import.meta.url).pathname;
-const passphraseOnly: KeychainPort = {
-  getKey: async () => null,
-  setKey: () => Promise.reject(new Error('passphrase slot only')),
-  deleteKey: async () => undefined,
-};
-
-function account(label: string): Account {
-  const stamp = new Date().toISOString();
-  return {
-    id: randomUUID(),
-    issuer: 'Concurrent',
-    label,
-    type: 'totp',
-    algorithm: 'SHA1',
-    digits: 6,
-    period: 30,
-    counter: 0,
-    secret: new Uint8Array(20).fill(7),
-    group: null,
-    sortOrder: 0,
-    createdAt: stamp,
-    updatedAt: stamp,
-  };
-}
-
 const add = (v: Vault, label: string) =>
   v.update((accounts) => ({
-    accounts: [...accounts, { ...account(label), sortOrder: accounts.length }],
+    accounts: [...accounts, testAccount('Concurrent', label, 7, accounts.length)],
     result: null,
   }));
 

@@ -6,16 +6,11 @@
  */
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KeychainPort } from '../../../../src/main/core/vault/keychain';
 import { Vault } from '../../../../src/main/core/vault/vault';
 import { PASS, tempHome } from './helpers';
+import { passphraseOnly } from './vault-fixtures';
 
 const saver = new URL('./children/saver.ts', import.meta.url).pathname;
-const passphraseOnly: KeychainPort = {
-  getKey: async () => null,
-  setKey: () => Promise.reject(new Error('passphrase slot only')),
-  deleteKey: async () => undefined,
-};
 
 let t: ReturnType<typeof tempHome>;
 beforeAll(() => {

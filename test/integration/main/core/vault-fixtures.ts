@@ -1,0 +1,34 @@
+/**
+ * What the passphrase-slot vault tests (and their child processes) share: a keychain that holds
+ * nothing, and a plain TOTP account. Free of vitest, so children can import it.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Account } from '../../../../src/main/core/model';
+import type { KeychainPort } from '../../../../src/main/core/vault/keychain';
+
+/** These vaults open with their passphrase; the keychain is never asked for a key it could give. */
+export const passphraseOnly: KeychainPort = {
+  getKey: async () => null,
+  setKey: () => Promise.reject(new Error('passphrase slot only')),
+  deleteKey: async () => undefined,
+};
+
+/** A plain TOTP account at `sortOrder`, its secret 20 bytes of `fill`. */
+export function testAccount(issuer: string, label: string, fill: number, sortOrder: number): Account {
+  const stamp = new Date().toISOString();
+  return {
+    id: randomUUID(),
+    issuer,
+    label,
+    type: 'totp',
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    counter: 0,
+    secret: new Uint8Array(20).fill(fill & 255),
+    group: null,
+    sortOrder,
+    createdAt: stamp,
+    updatedAt: stamp,
+  };
+}
