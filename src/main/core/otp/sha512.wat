@@ -27,7 +27,7 @@
     (local $x i64) (local $y i64)
     (local $a i64) (local $b i64) (local $c i64) (local $d i64)
     (local $e i64) (local $f i64) (local $g i64) (local $h i64)
-    (local $t1 i64) (local $t2 i64)
+    (local $t1 i64)
     ;; W[0..16): the block's big-endian words, two per vector.
     (local.set $t (i32.const 0))
     (loop $load
@@ -60,33 +60,122 @@
     (local.set $g (i64.load offset=432 (i32.const 0)))
     (local.set $h (i64.load offset=440 (i32.const 0)))
     (local.set $w (i32.const 0))
+    ;; Eight rounds a turn, with the roles of a..h rotated from round to round instead of the
+    ;; values moved; Ch(e, f, g) = g ^ (e & (f ^ g)) and Maj(a, b, c) = (a & b) | (c & (a | b)).
     (loop $round
-      ;; T1 = h + Σ1(e) + Ch(e, f, g) + K[t] + W[t]
+      ;; round t+0: T1 = h + Σ1(e) + Ch(e, f, g) + K + W; d += T1; h = T1 + Σ0(a) + Maj(a, b, c)
       (local.set $t1
-        (i64.add
+        (i64.add (i64.add (local.get $h)
+            (i64.xor (i64.xor (i64.rotr (local.get $e) (i64.const 14)) (i64.rotr (local.get $e) (i64.const 18)))
+                     (i64.rotr (local.get $e) (i64.const 41))))
+          (i64.add (i64.xor (local.get $g) (i64.and (local.get $e) (i64.xor (local.get $f) (local.get $g))))
+            (i64.add (i64.load offset=1024 (local.get $w)) (i64.load offset=2048 (local.get $w))))))
+      (local.set $d (i64.add (local.get $d) (local.get $t1)))
+      (local.set $h
+        (i64.add (local.get $t1)
           (i64.add
-            (i64.add (local.get $h)
-              (i64.xor (i64.xor (i64.rotr (local.get $e) (i64.const 14)) (i64.rotr (local.get $e) (i64.const 18)))
-                       (i64.rotr (local.get $e) (i64.const 41))))
-            (i64.xor (i64.and (local.get $e) (local.get $f))
-                     (i64.and (i64.xor (local.get $e) (i64.const -1)) (local.get $g))))
-          (i64.add (i64.load offset=1024 (local.get $w)) (i64.load offset=2048 (local.get $w)))))
-      ;; T2 = Σ0(a) + Maj(a, b, c)
-      (local.set $t2
-        (i64.add
-          (i64.xor (i64.xor (i64.rotr (local.get $a) (i64.const 28)) (i64.rotr (local.get $a) (i64.const 34)))
-                   (i64.rotr (local.get $a) (i64.const 39)))
-          (i64.xor (i64.xor (i64.and (local.get $a) (local.get $b)) (i64.and (local.get $a) (local.get $c)))
-                   (i64.and (local.get $b) (local.get $c)))))
-      (local.set $h (local.get $g))
-      (local.set $g (local.get $f))
-      (local.set $f (local.get $e))
-      (local.set $e (i64.add (local.get $d) (local.get $t1)))
-      (local.set $d (local.get $c))
-      (local.set $c (local.get $b))
-      (local.set $b (local.get $a))
-      (local.set $a (i64.add (local.get $t1) (local.get $t2)))
-      (local.set $w (i32.add (local.get $w) (i32.const 8)))
+            (i64.xor (i64.xor (i64.rotr (local.get $a) (i64.const 28)) (i64.rotr (local.get $a) (i64.const 34)))
+                     (i64.rotr (local.get $a) (i64.const 39)))
+            (i64.or (i64.and (local.get $a) (local.get $b)) (i64.and (local.get $c) (i64.or (local.get $a) (local.get $b)))))))
+      ;; round t+1: T1 = g + Σ1(d) + Ch(d, e, f) + K + W; c += T1; g = T1 + Σ0(h) + Maj(h, a, b)
+      (local.set $t1
+        (i64.add (i64.add (local.get $g)
+            (i64.xor (i64.xor (i64.rotr (local.get $d) (i64.const 14)) (i64.rotr (local.get $d) (i64.const 18)))
+                     (i64.rotr (local.get $d) (i64.const 41))))
+          (i64.add (i64.xor (local.get $f) (i64.and (local.get $d) (i64.xor (local.get $e) (local.get $f))))
+            (i64.add (i64.load offset=1032 (local.get $w)) (i64.load offset=2056 (local.get $w))))))
+      (local.set $c (i64.add (local.get $c) (local.get $t1)))
+      (local.set $g
+        (i64.add (local.get $t1)
+          (i64.add
+            (i64.xor (i64.xor (i64.rotr (local.get $h) (i64.const 28)) (i64.rotr (local.get $h) (i64.const 34)))
+                     (i64.rotr (local.get $h) (i64.const 39)))
+            (i64.or (i64.and (local.get $h) (local.get $a)) (i64.and (local.get $b) (i64.or (local.get $h) (local.get $a)))))))
+      ;; round t+2: T1 = f + Σ1(c) + Ch(c, d, e) + K + W; b += T1; f = T1 + Σ0(g) + Maj(g, h, a)
+      (local.set $t1
+        (i64.add (i64.add (local.get $f)
+            (i64.xor (i64.xor (i64.rotr (local.get $c) (i64.const 14)) (i64.rotr (local.get $c) (i64.const 18)))
+                     (i64.rotr (local.get $c) (i64.const 41))))
+          (i64.add (i64.xor (local.get $e) (i64.and (local.get $c) (i64.xor (local.get $d) (local.get $e))))
+            (i64.add (i64.load offset=1040 (local.get $w)) (i64.load offset=2064 (local.get $w))))))
+      (local.set $b (i64.add (local.get $b) (local.get $t1)))
+      (local.set $f
+        (i64.add (local.get $t1)
+          (i64.add
+            (i64.xor (i64.xor (i64.rotr (local.get $g) (i64.const 28)) (i64.rotr (local.get $g) (i64.const 34)))
+                     (i64.rotr (local.get $g) (i64.const 39)))
+            (i64.or (i64.and (local.get $g) (local.get $h)) (i64.and (local.get $a) (i64.or (local.get $g) (local.get $h)))))))
+      ;; round t+3: T1 = e + Σ1(b) + Ch(b, c, d) + K + W; a += T1; e = T1 + Σ0(f) + Maj(f, g, h)
+      (local.set $t1
+        (i64.add (i64.add (local.get $e)
+            (i64.xor (i64.xor (i64.rotr (local.get $b) (i64.const 14)) (i64.rotr (local.get $b) (i64.const 18)))
+                     (i64.rotr (local.get $b) (i64.const 41))))
+          (i64.add (i64.xor (local.get $d) (i64.and (local.get $b) (i64.xor (local.get $c) (local.get $d))))
+            (i64.add (i64.load offset=1048 (local.get $w)) (i64.load offset=2072 (local.get $w))))))
+      (local.set $a (i64.add (local.get $a) (local.get $t1)))
+      (local.set $e
+        (i64.add (local.get $t1)
+          (i64.add
+            (i64.xor (i64.xor (i64.rotr (local.get $f) (i64.const 28)) (i64.rotr (local.get $f) (i64.const 34)))
+                     (i64.rotr (local.get $f) (i64.const 39)))
+            (i64.or (i64.and (local.get $f) (local.get $g)) (i64.and (local.get $h) (i64.or (local.get $f) (local.get $g)))))))
+      ;; round t+4: T1 = d + Σ1(a) + Ch(a, b, c) + K + W; h += T1; d = T1 + Σ0(e) + Maj(e, f, g)
+      (local.set $t1
+        (i64.add (i64.add (local.get $d)
+            (i64.xor (i64.xor (i64.rotr (local.get $a) (i64.const 14)) (i64.rotr (local.get $a) (i64.const 18)))
+                     (i64.rotr (local.get $a) (i64.const 41))))
+          (i64.add (i64.xor (local.get $c) (i64.and (local.get $a) (i64.xor (local.get $b) (local.get $c))))
+            (i64.add (i64.load offset=1056 (local.get $w)) (i64.load offset=2080 (local.get $w))))))
+      (local.set $h (i64.add (local.get $h) (local.get $t1)))
+      (local.set $d
+        (i64.add (local.get $t1)
+          (i64.add
+            (i64.xor (i64.xor (i64.rotr (local.get $e) (i64.const 28)) (i64.rotr (local.get $e) (i64.const 34)))
+                     (i64.rotr (local.get $e) (i64.const 39)))
+            (i64.or (i64.and (local.get $e) (local.get $f)) (i64.and (local.get $g) (i64.or (local.get $e) (local.get $f)))))))
+      ;; round t+5: T1 = c + Σ1(h) + Ch(h, a, b) + K + W; g += T1; c = T1 + Σ0(d) + Maj(d, e, f)
+      (local.set $t1
+        (i64.add (i64.add (local.get $c)
+            (i64.xor (i64.xor (i64.rotr (local.get $h) (i64.const 14)) (i64.rotr (local.get $h) (i64.const 18)))
+                     (i64.rotr (local.get $h) (i64.const 41))))
+          (i64.add (i64.xor (local.get $b) (i64.and (local.get $h) (i64.xor (local.get $a) (local.get $b))))
+            (i64.add (i64.load offset=1064 (local.get $w)) (i64.load offset=2088 (local.get $w))))))
+      (local.set $g (i64.add (local.get $g) (local.get $t1)))
+      (local.set $c
+        (i64.add (local.get $t1)
+          (i64.add
+            (i64.xor (i64.xor (i64.rotr (local.get $d) (i64.const 28)) (i64.rotr (local.get $d) (i64.const 34)))
+                     (i64.rotr (local.get $d) (i64.const 39)))
+            (i64.or (i64.and (local.get $d) (local.get $e)) (i64.and (local.get $f) (i64.or (local.get $d) (local.get $e)))))))
+      ;; round t+6: T1 = b + Σ1(g) + Ch(g, h, a) + K + W; f += T1; b = T1 + Σ0(c) + Maj(c, d, e)
+      (local.set $t1
+        (i64.add (i64.add (local.get $b)
+            (i64.xor (i64.xor (i64.rotr (local.get $g) (i64.const 14)) (i64.rotr (local.get $g) (i64.const 18)))
+                     (i64.rotr (local.get $g) (i64.const 41))))
+          (i64.add (i64.xor (local.get $a) (i64.and (local.get $g) (i64.xor (local.get $h) (local.get $a))))
+            (i64.add (i64.load offset=1072 (local.get $w)) (i64.load offset=2096 (local.get $w))))))
+      (local.set $f (i64.add (local.get $f) (local.get $t1)))
+      (local.set $b
+        (i64.add (local.get $t1)
+          (i64.add
+            (i64.xor (i64.xor (i64.rotr (local.get $c) (i64.const 28)) (i64.rotr (local.get $c) (i64.const 34)))
+                     (i64.rotr (local.get $c) (i64.const 39)))
+            (i64.or (i64.and (local.get $c) (local.get $d)) (i64.and (local.get $e) (i64.or (local.get $c) (local.get $d)))))))
+      ;; round t+7: T1 = a + Σ1(f) + Ch(f, g, h) + K + W; e += T1; a = T1 + Σ0(b) + Maj(b, c, d)
+      (local.set $t1
+        (i64.add (i64.add (local.get $a)
+            (i64.xor (i64.xor (i64.rotr (local.get $f) (i64.const 14)) (i64.rotr (local.get $f) (i64.const 18)))
+                     (i64.rotr (local.get $f) (i64.const 41))))
+          (i64.add (i64.xor (local.get $h) (i64.and (local.get $f) (i64.xor (local.get $g) (local.get $h))))
+            (i64.add (i64.load offset=1080 (local.get $w)) (i64.load offset=2104 (local.get $w))))))
+      (local.set $e (i64.add (local.get $e) (local.get $t1)))
+      (local.set $a
+        (i64.add (local.get $t1)
+          (i64.add
+            (i64.xor (i64.xor (i64.rotr (local.get $b) (i64.const 28)) (i64.rotr (local.get $b) (i64.const 34)))
+                     (i64.rotr (local.get $b) (i64.const 39)))
+            (i64.or (i64.and (local.get $b) (local.get $c)) (i64.and (local.get $d) (i64.or (local.get $b) (local.get $c)))))))
+      (local.set $w (i32.add (local.get $w) (i32.const 64)))
       (br_if $round (i32.lt_u (local.get $w) (i32.const 640))))
     (i64.store offset=384 (i32.const 0) (i64.add (i64.load offset=384 (i32.const 0)) (local.get $a)))
     (i64.store offset=392 (i32.const 0) (i64.add (i64.load offset=392 (i32.const 0)) (local.get $b)))
