@@ -21,17 +21,16 @@ interface Keyed {
   /** otpauth's `hmac` option, made once per key rather than per code. */
   readonly hmac: (algorithm: string, key: Uint8Array, message: Uint8Array) => Uint8Array;
   /**
-   * The last two codes made (counter and digits → code): the window asks every second, a code changes
-   * every period, and the next code handed out in the last seconds is the current one after the turn.
+   * The last two codes made (counter and digits → code), kept in fields so that a code costs no
+   * allocation beyond otpauth's own: the window asks every second, a code changes every period, and
+   * the next code handed out in the last seconds is the current one after the turn.
    */
-  recent: Recent | null;
-  older: Recent | null;
-}
-
-interface Recent {
-  readonly counter: number;
-  readonly digits: number;
-  readonly code: string;
+  recentCounter: number;
+  recentDigits: number;
+  recentCode: string;
+  olderCounter: number;
+  olderDigits: number;
+  olderCode: string;
 }
 
 /**
@@ -41,12 +40,20 @@ interface Recent {
  */
 const keyed = new Map<Uint8Array, Keyed>();
 
+const NONE = -1;
+
+function forgetCodes(k: Keyed): void {
+  k.recentCounter = NONE;
+  k.olderCounter = NONE;
+  k.recentCode = '';
+  k.olderCode = '';
+}
+
 export function forgetCodeKeys(): void {
   for (const k of keyed.values()) {
     k.mac.forget();
     k.secret.bytes.fill(0);
-    k.recent = null;
-    k.older = null;
+    forgetCodes(k);
   }
   keyed.clear();
 }
@@ -62,8 +69,12 @@ function keyFor(p: Pick<OtpParams, 'secret' | 'algorithm'>): Keyed {
     secret: new Secret({ buffer: p.secret.slice().buffer }),
     mac,
     hmac: (_algorithm, _key, message) => mac(message),
-    recent: null,
-    older: null,
+    recentCounter: NONE,
+    recentDigits: 0,
+    recentCode: '',
+    olderCounter: NONE,
+    olderDigits: 0,
+    olderCode: '',
   };
   keyed.set(p.secret, entry);
   return entry;
@@ -72,9 +83,8 @@ function keyFor(p: Pick<OtpParams, 'secret' | 'algorithm'>): Keyed {
 /** RFC 4226 §5.3 HOTP for one counter value: otpauth's truncation, with the HMAC of ./hmac. */
 export function hotpAt(p: Pick<OtpParams, 'secret' | 'algorithm' | 'digits'>, counter: number): string {
   const k = keyFor(p);
-  const { recent, older } = k;
-  if (recent?.counter === counter && recent.digits === p.digits) return recent.code;
-  if (older?.counter === counter && older.digits === p.digits) return older.code;
+  if (k.recentCounter === counter && k.recentDigits === p.digits) return k.recentCode;
+  if (k.olderCounter === counter && k.olderDigits === p.digits) return k.olderCode;
   const code = HOTP.generate({
     secret: k.secret,
     algorithm: p.algorithm,
@@ -82,8 +92,12 @@ export function hotpAt(p: Pick<OtpParams, 'secret' | 'algorithm' | 'digits'>, co
     counter,
     hmac: k.hmac,
   });
-  k.older = recent;
-  k.recent = { counter, digits: p.digits, code };
+  k.olderCounter = k.recentCounter;
+  k.olderDigits = k.recentDigits;
+  k.olderCode = k.recentCode;
+  k.recentCounter = counter;
+  k.recentDigits = p.digits;
+  k.recentCode = code;
   return code;
 }
 
@@ -95,7 +109,7 @@ export function totpCounter(period: number, nowMs: number): number {
 export function currentCode(p: OtpParams, nowMs: number): CurrentCode {
   if (p.type === 'hotp') return { code: hotpAt(p, p.counter), secondsLeft: null, period: null };
   const counter = totpCounter(p.period, nowMs);
-  const secondsLeft = p.period - ((nowMs / 1000) % p.period);
+  const secondsLeft = p.period - (nowMs / 1000 - counter * p.period);
   const code = hotpAt(p, counter);
   const whole = Math.ceil(secondsLeft);
   if (secondsLeft < NEXT_CODE_SECONDS)

@@ -20,7 +20,7 @@ const maxMessage = (blockBytes: number) => blockBytes - 17;
  * HMAC with the key's two pad blocks hashed once up front, so each code costs
  * two compressions instead of four. The states are as good as the key: the
  * caller keeps them only while the vault is unlocked and calls forget() on lock.
- * The digest buffer is the key's own and overwritten by the next call: HOTP reads it at once.
+ * The digest is a view of the module's memory, overwritten by the next call: HOTP reads it at once.
  */
 export function keyedHmac(algorithm: string, key: Uint8Array): KeyedHmac {
   const spec = specFor(algorithm);
@@ -38,19 +38,12 @@ export function keyedHmac(algorithm: string, key: Uint8Array): KeyedHmac {
   const k = long ? new Uint8Array(createHash(algorithm).update(key).digest()) : key;
   const mac = keyedWasmHmac(spec, k);
   if (long) k.fill(0);
-  const out = new Uint8Array(spec.digestBytes);
   const limit = maxMessage(spec.blockBytes);
   const run = (message: Uint8Array) => {
     if (message.length > limit) throw new RangeError('keyedHmac handles HOTP counters, not long messages');
-    mac.run(message, out);
-    return out;
+    return mac.run(message);
   };
-  return Object.assign(run, {
-    forget: () => {
-      mac.forget();
-      out.fill(0);
-    },
-  });
+  return Object.assign(run, { forget: () => mac.forget() });
 }
 
 /** HMAC as otpauth's `hmac` option takes it: (algorithm, key, message) → digest. */

@@ -42,6 +42,8 @@ export const HASHES = {
 interface Instance {
   heap: Uint8Array;
   words: Int32Array;
+  /** The digest area, as a view made once (again when the memory grows, which detaches the old one). */
+  digest: Uint8Array;
   readonly memory: WasmMemory;
   readonly block: (from: number) => void;
   readonly hmac: (inner: number, outer: number, bytes: number) => void;
@@ -60,6 +62,7 @@ function instance(spec: Spec): Instance {
   const made: Instance = {
     heap: new Uint8Array(memory.buffer),
     words: new Int32Array(memory.buffer),
+    digest: new Uint8Array(memory.buffer, DIGEST, spec.digestBytes),
     memory,
     block: exports.block as (from: number) => void,
     hmac: exports.hmac as Instance['hmac'],
@@ -73,7 +76,7 @@ function instance(spec: Spec): Instance {
 }
 
 /** A slot for a key's two pad states; the memory grows by pages as keys come. */
-function takeSlot(m: Instance): number {
+function takeSlot(m: Instance, spec: Spec): number {
   m.live++;
   const reused = m.free.pop();
   if (reused !== undefined) return reused;
@@ -83,6 +86,7 @@ function takeSlot(m: Instance): number {
     m.memory.grow(1);
     m.heap = new Uint8Array(m.memory.buffer);
     m.words = new Int32Array(m.memory.buffer);
+    m.digest = new Uint8Array(m.memory.buffer, DIGEST, spec.digestBytes);
   }
   return at;
 }
@@ -104,24 +108,29 @@ function padState(m: Instance, spec: Spec, key: Uint8Array, xor: number, to: num
 }
 
 export interface KeyedWasmHmac {
-  /** The digest of `message` (at most blockBytes − 17 bytes) into `out`. */
-  run(message: Uint8Array, out: Uint8Array): void;
+  /**
+   * The digest of `message` (at most blockBytes − 17 bytes), as a view of the module's digest area:
+   * the next call on any key of this hash overwrites it, so the caller reads it at once.
+   */
+  run(message: Uint8Array): Uint8Array;
   forget(): void;
 }
 
 /** `key` must be at most one block long (RFC 2104 hashes longer keys first; the caller does). */
 export function keyedWasmHmac(spec: Spec, key: Uint8Array): KeyedWasmHmac {
   const m = instance(spec);
-  const slot = takeSlot(m);
+  const slot = takeSlot(m, spec);
   padState(m, spec, key, 0x36, slot);
   padState(m, spec, key, 0x5c, slot + SLOT_BYTES / 2);
   let forgotten = false;
   return {
-    run(message, out) {
+    run(message) {
       if (forgotten) throw new Error('this key was forgotten');
-      m.heap.set(message, MESSAGE);
+      const { heap } = m;
+      // A counter is 8 bytes: a loop costs less than TypedArray#set's checks at this size.
+      for (let i = 0; i < message.length; i++) heap[MESSAGE + i] = message[i] as number;
       m.hmac(slot, slot + SLOT_BYTES / 2, message.length);
-      out.set(m.heap.subarray(DIGEST, DIGEST + spec.digestBytes));
+      return m.digest;
     },
     forget() {
       if (forgotten) return;
