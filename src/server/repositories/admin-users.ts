@@ -1,4 +1,4 @@
-import { type Kysely, type QueryCreator, type RawBuilder, sql } from 'kysely';
+import { type Kysely, type QueryCreator, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { type PolicySubject, visibilityScope } from '../../shared/policy';
 import type { OrgKind, Role } from '../../shared/roles';
 import type { Engine } from '../db/connect';
@@ -43,15 +43,18 @@ export function trigramPhrase(q: string): string {
 const TRIGRAM = 3;
 
 /** `q` anywhere in name or email (the ordered scan, and pg_trgm, read this form). */
-const likeQuery = (q: string) => sql<boolean>`u.search like ${containsPattern(q)} escape '\\'`;
+const likeQuery = (q: string, search = 'u.search') =>
+  sql<boolean>`${sql.ref(search)} like ${containsPattern(q)} escape '\\'`;
 
 /**
  * Rows of the name order filtered directly before asking the trigram index: a
- * substring common enough to fill a page within them is answered at once (the
- * index would have thousands of matches to fetch and sort); rarer ones go to
- * the index, whose own first page already includes anything in the window.
+ * substring common enough to fill a page within them (1 % of users or more) is
+ * answered at once (the index would have thousands of matches to fetch and
+ * sort); rarer ones go to the index, whose own first page already includes
+ * anything in the window. The walk reads only (name, id, search), which the
+ * name-order indexes cover (migration 005), so it never touches the table.
  */
-export const SEARCH_WINDOW = 2000;
+export const SEARCH_WINDOW = 5000;
 
 type Key = { name: string; id: string };
 
@@ -105,19 +108,21 @@ export async function queryAdminUsers(
   if (!f.q) return page();
 
   const window = visibleUsers(db, actor, f, f.after)
-    .selectAll('u')
+    .select(['u.id', 'u.name', 'u.search'])
     .orderBy('u.name')
     .orderBy('u.id')
     .limit(SEARCH_WINDOW);
-  const inWindow = await db
-    .selectFrom(window.as('u'))
-    .innerJoin('orgs as o', 'o.id', 'u.org_id')
-    .select([...COLUMNS, canResetSql(actor).as('can_reset')])
-    .where(likeQuery(f.q))
-    .orderBy('u.name')
-    .orderBy('u.id')
-    .limit(f.limit)
-    .execute();
+  const inWindow = await withColumns(
+    db,
+    actor,
+    db
+      .selectFrom(window.as('w'))
+      .select(['w.id', 'w.name'])
+      .where(likeQuery(f.q, 'w.search'))
+      .orderBy('w.name')
+      .orderBy('w.id')
+      .limit(f.limit),
+  );
   if (inWindow.length >= f.limit) return inWindow;
 
   // Shorter than a trigram: no index helps; such substrings are common, the ordered scan finds them soon.
@@ -128,20 +133,40 @@ export async function queryAdminUsers(
     );
   }
   // PostgreSQL: gather the matches through the trigram index first (materialised, so the planner cannot
-  // trade it for a walk of the name index), carrying every column so nothing joins back to users.
+  // trade it for a walk of the name index); only their names and ids are sorted, and the page's rows fetched.
+  return withColumns(
+    db,
+    actor,
+    db
+      .with(
+        (cte) => cte('m').materialized(),
+        (qc) =>
+          visibleUsers(qc, actor, f, f.after)
+            .select(['u.id', 'u.name'])
+            .where(likeQuery(f.q as string)),
+      )
+      .selectFrom('m as w')
+      .select(['w.id', 'w.name'])
+      .orderBy('w.name')
+      .orderBy('w.id')
+      .limit(f.limit),
+  );
+}
+
+type PageKey = { id: string; name: string };
+
+/** The full rows of a page already narrowed and sorted as (id, name) keys, in that order. */
+function withColumns<QDB, TB extends keyof QDB>(
+  db: Kysely<DB>,
+  actor: PolicySubject,
+  keys: SelectQueryBuilder<QDB, TB, PageKey>,
+): Promise<AdminUserRow[]> {
   return db
-    .with(
-      (cte) => cte('m').materialized(),
-      (qc) =>
-        visibleUsers(qc, actor, f, f.after)
-          .selectAll('u')
-          .where(likeQuery(f.q as string)),
-    )
-    .selectFrom('m as u')
+    .selectFrom(keys.as('w'))
+    .innerJoin('users as u', 'u.id', 'w.id')
     .innerJoin('orgs as o', 'o.id', 'u.org_id')
     .select([...COLUMNS, canResetSql(actor).as('can_reset')])
-    .orderBy('u.name')
-    .orderBy('u.id')
-    .limit(f.limit)
+    .orderBy('w.name')
+    .orderBy('w.id')
     .execute();
 }

@@ -23,7 +23,21 @@ const ADDS: Record<string, Array<[table: string, column: string]>> = {
   ],
   // SQLite's FTS5 table; PostgreSQL's is an index, checked in its own test below.
   '004-user-search': [],
+  // Indexes only, checked in their own test below.
+  '005-search-covering': [],
 };
+
+/** The indexes on users, by name, and whether each holds the search text. */
+async function userIndexes(h: DbHandle, engine: string): Promise<Map<string, boolean>> {
+  if (engine === 'postgres') {
+    const { rows } = await sql<{ name: string; def: string }>`
+      select indexname as name, indexdef as def from pg_indexes where tablename = 'users'`.execute(h.db);
+    return new Map(rows.map((r) => [r.name, /\bsearch\b/.test(r.def)]));
+  }
+  const { rows } = await sql<{ name: string; def: string | null }>`
+    select name, sql as def from sqlite_master where type = 'index' and tbl_name = 'users'`.execute(h.db);
+  return new Map(rows.map((r) => [r.name, /\bsearch\b/.test(r.def ?? '')]));
+}
 
 async function hasColumn(h: DbHandle, table: string, column: string): Promise<boolean> {
   try {
@@ -108,6 +122,21 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
     await sql`delete from users where id = 's1'`.execute(h.db);
     expect(await probe('renamed')).toEqual([]);
     await sql`delete from orgs where id = 'search-org'`.execute(h.db);
+  });
+
+  it('005-search-covering puts the search text in the name-order indexes, and rolls back to the plain ones', async () => {
+    await migrateTo(h.db, '005-search-covering');
+    let indexes = await userIndexes(h, engine);
+    expect(indexes.get('users_by_name_search')).toBe(true);
+    expect(indexes.get('users_by_firm_search')).toBe(true);
+    expect(indexes.has('users_by_name')).toBe(false);
+    expect(indexes.has('users_by_firm')).toBe(false);
+    await migrateTo(h.db, '004-user-search');
+    indexes = await userIndexes(h, engine);
+    expect(indexes.get('users_by_name')).toBe(false);
+    expect(indexes.get('users_by_firm')).toBe(false);
+    expect(indexes.has('users_by_name_search')).toBe(false);
+    await migrateToLatest(h.db);
   });
 
   it('migrateToLatest is idempotent and leaves nothing pending', async () => {
