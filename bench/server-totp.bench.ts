@@ -6,7 +6,7 @@
  */
 import { codeForStep, stepAt } from '../src/server/domain/totp';
 import { demoPasswordHash } from '../test/support/service';
-import { json, load } from './server-support/load';
+import { json, load, openLoad } from './server-support/load';
 import { challengesFor, enrolUsers, seedPopulation } from './server-support/seed';
 import { benchEngines, benchService } from './server-support/service';
 import type { BenchContext, BenchRow } from './types';
@@ -17,6 +17,8 @@ const WARM_UP = CONNECTIONS * 20;
 const MAX_REQUESTS = CONNECTIONS * 800;
 const STEADY_SECONDS = 6;
 const TARGET_RATE = 1500;
+/** Sockets the fixed-rate phase may open; it never needs them all unless the service stalls. */
+const OPEN_SOCKETS = 64;
 
 export default async function totpBench(ctx: BenchContext): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
@@ -44,8 +46,13 @@ export default async function totpBench(ctx: BenchContext): Promise<BenchRow[]> 
       // p99 at the target rate, or at 80 % of what this machine sustains when that is lower.
       const rate = Math.min(TARGET_RATE, Math.floor(max.rate * 0.8));
       ctx.log(`${engine}: ${max.rate.toFixed(0)}/s saturated; now at ${rate}/s for p99`);
-      const amount = CONNECTIONS * Math.floor((rate * STEADY_SECONDS) / CONNECTIONS);
-      const steady = await load({ url: service.url, next, connections: CONNECTIONS, amount, rate });
+      const steady = await openLoad({
+        url: service.url,
+        next,
+        rate,
+        seconds: STEADY_SECONDS,
+        connections: OPEN_SOCKETS,
+      });
       const failures = max.failed + steady.failed;
       rows.push(
         {
@@ -61,7 +68,7 @@ export default async function totpBench(ctx: BenchContext): Promise<BenchRow[]> 
         },
         {
           bench: `server-totp (${engine})`,
-          metric: `p99 latency at ${rate}/s`,
+          metric: `p99 latency at ${rate}/s (fixed-rate arrivals)`,
           value: steady.p99,
           unit: 'ms',
           target: '≤ 20 ms',

@@ -1,3 +1,4 @@
+import { Agent, request } from 'node:http';
 import autocannon, { type AutocannonRequest } from 'autocannon';
 import { percentile } from '../types';
 
@@ -50,6 +51,81 @@ export async function load(opts: {
   });
   await instance;
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return {
+    rate: ok / seconds,
+    ok,
+    failed,
+    seconds,
+    latencies,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    statuses,
+  };
+}
+
+/**
+ * Open-loop load at a fixed rate, for latency at a given rate: the requests go out on a schedule
+ * (one every 1/rate s, whatever the answers) over up to `connections` keep-alive sockets, and each
+ * latency runs from the request's scheduled time, so a stall delays every request behind it in the
+ * figures too (no coordinated omission). autocannon's `overallRate` is no such thing: each connection
+ * sends its share of a second's budget back to back and then waits for the next second, so at 80 % of
+ * the peak rate every connection is busy for most of each second and the latency is the saturated one.
+ */
+export async function openLoad(opts: {
+  url: string;
+  next: () => AutocannonRequest;
+  rate: number;
+  seconds: number;
+  connections: number;
+}): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  let ok = 0;
+  let failed = 0;
+  const { hostname, port } = new URL(opts.url);
+  const agent = new Agent({ keepAlive: true, maxSockets: opts.connections });
+  const total = Math.round(opts.rate * opts.seconds);
+  const interval = 1000 / opts.rate;
+  const started = performance.now();
+  await new Promise<void>((resolve) => {
+    let sent = 0;
+    let done = 0;
+    const settle = (status: number | string, scheduled: number) => {
+      statuses[status] = (statuses[status] ?? 0) + 1;
+      if (typeof status === 'number' && status >= 200 && status < 300) {
+        ok++;
+        latencies.push(performance.now() - scheduled);
+      } else failed++;
+      if (++done === total) resolve();
+    };
+    const send = (scheduled: number) => {
+      const r = opts.next();
+      const body = typeof r.body === 'string' ? r.body : undefined;
+      const headers = { ...r.headers, ...(body === undefined ? {} : { 'content-length': Buffer.byteLength(body) }) };
+      const req = request(
+        { agent, hostname, port, method: r.method, path: r.path, headers, timeout: 30_000 },
+        (res) => {
+          res.resume();
+          res.on('end', () => settle(res.statusCode ?? 0, scheduled));
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error('timeout')));
+      req.on('error', () => settle('error', scheduled));
+      req.end(body);
+    };
+    const tick = () => {
+      const now = performance.now();
+      for (let at = started + sent * interval; sent < total && at <= now; at = started + sent * interval) {
+        sent++;
+        send(at);
+      }
+      if (sent < total) setTimeout(tick, Math.max(0, started + sent * interval - performance.now()));
+    };
+    tick();
+  });
+  agent.destroy();
+  const seconds = (performance.now() - started) / 1000;
   return {
     rate: ok / seconds,
     ok,
