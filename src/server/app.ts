@@ -7,6 +7,7 @@ import { AppError } from '../shared/result';
 import { type AppConfig, parseConfig } from './config';
 import { checkConnection, type DbHandle, openDatabase, parseDatabaseUrl } from './db/connect';
 import { pendingMigrations } from './db/migrate';
+import { startWalCheckpointer } from './db/wal-checkpointer';
 import { loadMasterKey } from './domain/master-key';
 import { SecretBox } from './domain/secret-box';
 import { openApiTransform, serializerCompiler, validatorCompiler } from './http/zod-provider';
@@ -113,9 +114,16 @@ export async function buildApp(input: AppConfig): Promise<FastifyInstance> {
   await app.register(adminRoutes, { prefix: '/api/admin' });
   await app.register(webPlugin, { webDir: config.webDir });
 
+  const target = parseDatabaseUrl(config.database);
+  const checkpointer =
+    config.backgroundCheckpoints && target.engine === 'sqlite' && target.path !== ':memory:'
+      ? await startWalCheckpointer(handle.db, target.path, (message) => app.log.warn(message))
+      : null;
+
   mail.start(config.mailPollMs);
   app.addHook('onClose', async () => {
     await mail.stop();
+    await checkpointer?.stop();
     await handle.close();
   });
   return app;

@@ -3,6 +3,8 @@ import { buildApp } from './app';
 import { parseCommand, USAGE } from './cli/args';
 import { addUser, migrate, seed } from './cli/commands';
 import { configFromEnv, DEFAULT_DATABASE } from './config';
+import { parseDatabaseUrl } from './db/connect';
+import { runWalCheckpointer } from './db/wal-checkpointer';
 
 /**
  * twofold-server: serve, migrate, seed-demo, user add. Every failure is one line on
@@ -47,9 +49,16 @@ async function main(argv: string[]): Promise<void> {
       return seed(database(command.flags.database), out);
     case 'user-add':
       return addUser(database(command.flags.database), command.flags, await readStdin(), out);
+    case 'wal-checkpointer': {
+      const target = parseDatabaseUrl(command.flags.database);
+      if (target.engine !== 'sqlite') throw new AppError('usage', 'The WAL checkpointer is for SQLite databases.');
+      runWalCheckpointer(target.path);
+      return;
+    }
     case 'serve': {
       const f = command.flags;
       const app = await buildApp({
+        backgroundCheckpoints: true,
         ...env,
         database: database(f.database),
         ...(f.host === undefined ? {} : { host: f.host }),

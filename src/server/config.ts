@@ -25,6 +25,8 @@ export const configSchema = z.object({
   webDir: z.string().min(1).default(DEFAULT_WEB_DIR),
   poolSize: z.number().int().min(1).max(200).default(20),
   mailPollMs: z.number().int().min(50).default(5000),
+  /** SQLite: checkpoint the WAL in a child process, off the service's event loop (`serve` turns it on). */
+  backgroundCheckpoints: z.boolean().default(false),
 });
 
 export type Config = z.output<typeof configSchema> & { readonly clock: () => number };
@@ -63,6 +65,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): AppConfig {
     ['trustProxy', bool(env.TWOFOLD_TRUST_PROXY)],
     ['webDir', env.TWOFOLD_WEB_DIR],
     ['poolSize', int('TWOFOLD_DB_POOL', env.TWOFOLD_DB_POOL)],
+    ['backgroundCheckpoints', bool(env.TWOFOLD_SQLITE_BACKGROUND_CHECKPOINTS)],
   ];
   return Object.fromEntries(entries.filter(([, v]) => v !== undefined && v !== '')) as AppConfig;
 }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/result';
+import { CHECKPOINTER_COMMAND } from '../db/wal-checkpointer';
 
 export const USAGE = `Usage:
   twofold-server serve [--host 127.0.0.1] [--port 8787] [--database URL] [--data-dir ./data]
@@ -17,6 +18,7 @@ export type Command =
       name: 'user-add';
       flags: { database?: string; email: string; name: string; role: string; org: string };
     }
+  | { name: 'wal-checkpointer'; flags: { database: string } }
   | { name: 'help' };
 
 const usage = (message: string) => new AppError('usage', `${message} Run "twofold-server help" for usage.`);
@@ -61,6 +63,8 @@ export function parseCommand(argv: string[]): Command {
     }
     case 'migrate':
       return { name: 'migrate', flags: { database: parse(rest, common).database } };
+    case CHECKPOINTER_COMMAND: // internal: the child `serve` starts for SQLite checkpoints (db/wal-checkpointer)
+      return { name: 'wal-checkpointer', flags: { database: required(parse(rest, common), 'database') } };
     case 'seed-demo': {
       const v = parse(rest, common);
       return { name: 'seed-demo', flags: { database: v.database, dataDir: v['data-dir'] } };

@@ -1,0 +1,110 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import Database from 'better-sqlite3';
+import { type Kysely, sql } from 'kysely';
+import { WAL_AUTOCHECKPOINT_PAGES } from './connect';
+import type { DB } from './schema';
+
+/**
+ * SQLite checkpoints in a process of their own, for `twofold-server serve`.
+ *
+ * A checkpoint copies the WAL into the database file and fsyncs it. Run by the
+ * service's own connection (SQLite's autocheckpoint), it blocks the event loop
+ * for its whole length. A PASSIVE checkpoint by another connection never blocks
+ * a writer, so a child process runs them on a timer and the service's connection
+ * stops checkpointing. The child dies with its parent (the IPC channel closes);
+ * if it dies first, the service checkpoints again itself.
+ */
+
+/** The internal CLI command that runs the child. */
+export const CHECKPOINTER_COMMAND = 'wal-checkpointer';
+export const CHECKPOINT_EVERY_MS = 250;
+const READY_TIMEOUT_MS = 5000;
+
+export interface WalCheckpointer {
+  /** Whether checkpoints run in the child now (false once it has died and the service took them back). */
+  readonly running: () => boolean;
+  readonly pid: number | undefined;
+  stop(): Promise<void>;
+}
+
+/** Child side: checkpoints `path` every CHECKPOINT_EVERY_MS until the parent goes. */
+export function runWalCheckpointer(path: string): void {
+  const sqlite = new Database(path, { fileMustExist: true });
+  sqlite.pragma('busy_timeout = 1000');
+  const timer = setInterval(() => {
+    try {
+      sqlite.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // Busy, or a transient I/O error: the next round tries again.
+    }
+  }, CHECKPOINT_EVERY_MS);
+  const stop = () => {
+    clearInterval(timer);
+    sqlite.close();
+    process.exit(0);
+  };
+  process.once('disconnect', stop);
+  process.once('SIGTERM', stop);
+  process.send?.('ready');
+}
+
+/** Flags a profiler or debugger gave this process: the child takes none of them. */
+const inherited = (flag: string) => !/^--(cpu-prof|heap-prof|inspect|prof)/.test(flag);
+
+/**
+ * Parent side: starts the child (this same CLI, `wal-checkpointer`) and, once it
+ * has the database open, turns the service connection's autocheckpoint off.
+ * Resolves to null, checkpoints staying inline, when the child cannot start.
+ */
+export async function startWalCheckpointer(
+  db: Kysely<DB>,
+  path: string,
+  warn: (message: string) => void,
+): Promise<WalCheckpointer | null> {
+  const script = process.argv[1];
+  if (!script) return null;
+  const child: ChildProcess = fork(script, [CHECKPOINTER_COMMAND, '--database', `sqlite:${path}`], {
+    execArgv: process.execArgv.filter(inherited),
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const ready = await new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), READY_TIMEOUT_MS);
+    const settle = (ok: boolean) => {
+      clearTimeout(timer);
+      resolve(ok);
+    };
+    child.once('message', (m) => settle(m === 'ready'));
+    child.once('error', () => settle(false));
+    void exited.then(() => settle(false));
+  });
+  if (!ready) {
+    child.kill('SIGKILL');
+    warn('the WAL checkpointer process did not start; SQLite checkpoints stay in the service process');
+    return null;
+  }
+  let running = true;
+  let stopping = false;
+  await sql`pragma wal_autocheckpoint = 0`.execute(db);
+  void exited.then(async () => {
+    running = false;
+    if (stopping) return;
+    warn('the WAL checkpointer process exited; SQLite checkpoints are back in the service process');
+    await sql
+      .raw(`pragma wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`)
+      .execute(db)
+      .catch(() => undefined);
+  });
+  return {
+    running: () => running,
+    pid: child.pid,
+    async stop() {
+      stopping = true;
+      if (!running) return;
+      if (child.connected) child.disconnect();
+      const timer = setTimeout(() => child.kill('SIGKILL'), READY_TIMEOUT_MS);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
