@@ -27,44 +27,24 @@ export async function load(opts: {
   connections: number;
   seconds?: number;
   amount?: number;
-  rate?: number;
 }): Promise<LoadResult> {
-  const latencies: number[] = [];
-  const statuses: Record<string, number> = {};
-  let ok = 0;
-  let failed = 0;
+  const answers = tally();
   const started = process.hrtime.bigint();
   const instance = autocannon({
     url: opts.url,
     connections: opts.connections,
     timeout: 30,
     ...(opts.amount ? { amount: opts.amount } : { duration: opts.seconds ?? 10 }),
-    ...(opts.rate ? { overallRate: opts.rate } : {}),
     requests: [{ setupRequest: (request) => ({ ...request, ...opts.next() }) }],
   });
   // autocannon notices the end on its one-second ticker, so the run ends at the last answer, not when it resolves.
   let last = started;
   instance.on('response', (_client, status, _bytes, ms) => {
     last = process.hrtime.bigint();
-    statuses[status] = (statuses[status] ?? 0) + 1;
-    if (status >= 200 && status < 300) {
-      ok++;
-      latencies.push(ms);
-    } else failed++;
+    answers.record(status, ms);
   });
   await instance;
-  const seconds = Number(last - started) / 1e9;
-  return {
-    rate: ok / seconds,
-    ok,
-    failed,
-    seconds,
-    latencies,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    statuses,
-  };
+  return answers.result(Number(last - started) / 1e9);
 }
 
 /**
@@ -82,10 +62,7 @@ export async function openLoad(opts: {
   seconds: number;
   connections: number;
 }): Promise<LoadResult> {
-  const latencies: number[] = [];
-  const statuses: Record<string, number> = {};
-  let ok = 0;
-  let failed = 0;
+  const answers = tally();
   const { hostname, port } = new URL(opts.url);
   const agent = new Agent({ keepAlive: true, maxSockets: opts.connections });
   const total = Math.round(opts.rate * opts.seconds);
@@ -95,11 +72,7 @@ export async function openLoad(opts: {
     let sent = 0;
     let done = 0;
     const settle = (status: number | string, scheduled: number) => {
-      statuses[status] = (statuses[status] ?? 0) + 1;
-      if (typeof status === 'number' && status >= 200 && status < 300) {
-        ok++;
-        latencies.push(performance.now() - scheduled);
-      } else failed++;
+      answers.record(status, performance.now() - scheduled);
       if (++done === total) resolve();
     };
     const send = (scheduled: number) => {
@@ -128,17 +101,36 @@ export async function openLoad(opts: {
     tick();
   });
   agent.destroy();
-  const seconds = (performance.now() - started) / 1000;
+  return answers.result((performance.now() - started) / 1000);
+}
+
+/** Counts the answers as they come, and sums them up. */
+function tally() {
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  let ok = 0;
+  let failed = 0;
   return {
-    rate: ok / seconds,
-    ok,
-    failed,
-    seconds,
-    latencies,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    statuses,
+    record(status: number | string, ms: number) {
+      statuses[status] = (statuses[status] ?? 0) + 1;
+      if (typeof status === 'number' && status >= 200 && status < 300) {
+        ok++;
+        latencies.push(ms);
+      } else failed++;
+    },
+    result(seconds: number): LoadResult {
+      return {
+        rate: ok / seconds,
+        ok,
+        failed,
+        seconds,
+        latencies,
+        p50: percentile(latencies, 50),
+        p95: percentile(latencies, 95),
+        p99: percentile(latencies, 99),
+        statuses,
+      };
+    },
   };
 }
 
