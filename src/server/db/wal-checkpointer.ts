@@ -21,9 +21,6 @@ export const CHECKPOINT_EVERY_MS = 250;
 const READY_TIMEOUT_MS = 5000;
 
 export interface WalCheckpointer {
-  /** Whether checkpoints run in the child now (false once it has died and the service took them back). */
-  readonly running: () => boolean;
-  readonly pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -96,8 +93,6 @@ export async function startWalCheckpointer(
       .catch(() => undefined);
   });
   return {
-    running: () => running,
-    pid: child.pid,
     async stop() {
       stopping = true;
       if (!running) return;

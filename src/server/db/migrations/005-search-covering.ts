@@ -10,7 +10,7 @@ import { type Kysely, PostgresAdapter, sql } from 'kysely';
  */
 const isPostgres = (db: Kysely<unknown>) => db.getExecutor().adapter instanceof PostgresAdapter;
 
-export const COVERING_INDEXES = {
+const COVERING_INDEXES = {
   users_by_name_search: { replaces: 'users_by_name', keys: ['name', 'id'] },
   users_by_firm_search: { replaces: 'users_by_firm', keys: ['firm_id', 'name', 'id'] },
 } as const;
