@@ -116,8 +116,12 @@ export async function buildApp(input: AppConfig): Promise<FastifyInstance> {
 
   const target = parseDatabaseUrl(config.database);
   const checkpointer =
-    config.backgroundCheckpoints && target.engine === 'sqlite' && target.path !== ':memory:'
-      ? await startWalCheckpointer(handle.db, target.path, (message) => app.log.warn(message))
+    config.backgroundCheckpoints && config.cliScript && target.engine === 'sqlite' && target.path !== ':memory:'
+      ? await startWalCheckpointer(handle.db, {
+          cli: config.cliScript,
+          path: target.path,
+          warn: (message) => app.log.warn(message),
+        })
       : null;
 
   mail.start(config.mailPollMs);

@@ -60,6 +60,7 @@ async function main(argv: string[]): Promise<void> {
       const app = await buildApp({
         backgroundCheckpoints: true,
         ...env,
+        cliScript: process.argv[1],
         database: database(f.database),
         ...(f.host === undefined ? {} : { host: f.host }),
         ...(f.port === undefined ? {} : { port: f.port }),

@@ -29,19 +29,25 @@ export const configSchema = z.object({
   backgroundCheckpoints: z.boolean().default(false),
 });
 
-export type Config = z.output<typeof configSchema> & { readonly clock: () => number };
+export type Config = z.output<typeof configSchema> & {
+  readonly clock: () => number;
+  readonly cliScript: string | undefined;
+};
 
-/** What buildApp accepts: everything optional but the database, plus a clock tests may move. */
-export type AppConfig = z.input<typeof configSchema> & { clock?: () => number };
+/**
+ * What buildApp accepts: everything optional but the database, plus a clock tests may move, and
+ * the CLI's own entry file when the CLI runs the app (it forks itself for the WAL checkpointer).
+ */
+export type AppConfig = z.input<typeof configSchema> & { clock?: () => number; cliScript?: string };
 
 export function parseConfig(input: AppConfig): Config {
-  const { clock, ...rest } = input;
+  const { clock, cliScript, ...rest } = input;
   const result = configSchema.safeParse(rest);
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new AppError('bad_config', `Configuration "${issue?.path.join('.')}" is not valid: ${issue?.message}.`);
   }
-  return { ...result.data, clock: clock ?? Date.now };
+  return { ...result.data, clock: clock ?? Date.now, cliScript };
 }
 
 const bool = (v: string | undefined) => (v === undefined ? undefined : /^(1|true|yes|on)$/i.test(v.trim()));

@@ -49,18 +49,16 @@ export function runWalCheckpointer(path: string): void {
 const inherited = (flag: string) => !/^--(cpu-prof|heap-prof|inspect|prof)/.test(flag);
 
 /**
- * Parent side: starts the child (this same CLI, `wal-checkpointer`) and, once it
- * has the database open, turns the service connection's autocheckpoint off.
- * Resolves to null, checkpoints staying inline, when the child cannot start.
+ * Parent side: starts the child (`cli`, the CLI's own entry file, run as `wal-checkpointer`) and,
+ * once it has the database open, turns the service connection's autocheckpoint off. Resolves to
+ * null, checkpoints staying inline, when the child cannot start.
  */
 export async function startWalCheckpointer(
   db: Kysely<DB>,
-  path: string,
-  warn: (message: string) => void,
+  opts: { cli: string; path: string; warn: (message: string) => void },
 ): Promise<WalCheckpointer | null> {
-  const script = process.argv[1];
-  if (!script) return null;
-  const child: ChildProcess = fork(script, [CHECKPOINTER_COMMAND, '--database', `sqlite:${path}`], {
+  const { warn } = opts;
+  const child: ChildProcess = fork(opts.cli, [CHECKPOINTER_COMMAND, '--database', `sqlite:${opts.path}`], {
     execArgv: process.execArgv.filter(inherited),
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
