@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { encodeMigrationUris } from '../../../src/main/core/importer/migration';
-import type { OtpParams } from '../../../src/main/core/model';
+import { totpParams } from '../../support/otp-params';
 import { addByPaste, expect, shownCode, test, totpNow } from './fixtures';
 import { qrSheet } from './images';
 
@@ -63,16 +63,7 @@ test('reading the clipboard imports the otpauth link on it, and an empty clipboa
   await expect.poll(async () => (await shownCode(page, 'ACME Corp')) === totpNow(ACME)).toBe(true);
 });
 
-const googleAccount = (label: string, n: number): OtpParams => ({
-  issuer: 'Google',
-  label,
-  type: 'totp',
-  algorithm: 'SHA1',
-  digits: 6,
-  period: 30,
-  counter: 0,
-  secret: new Uint8Array(20).fill(n),
-});
+const googleAccount = (label: string, n: number) => totpParams('Google', label, n);
 
 test('a Google Authenticator export over two QR pages lists the missing page, then imports once whole', async ({
   page,

@@ -6,24 +6,15 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeMigrationUris } from '../../../../src/main/core/importer/migration';
-import type { OtpParams } from '../../../../src/main/core/model';
 import type { RawImage } from '../../../../src/main/core/ports';
 import { QrDecoder } from '../../../../src/main/core/qr/decoder';
+import { totpParams } from '../../../support/otp-params';
 import { core, PASS, tempHome } from './helpers';
 import { qrPng, screenshot } from './qr';
 
 const TOTP = 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DP&issuer=GitHub';
 const HOTP = 'otpauth://hotp/Bank:bob?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=7&issuer=Bank';
-const account = (label: string, n: number): OtpParams => ({
-  issuer: 'Google',
-  label,
-  type: 'totp',
-  algorithm: 'SHA1',
-  digits: 6,
-  period: 30,
-  counter: 0,
-  secret: new Uint8Array(20).fill(n),
-});
+const account = (label: string, n: number) => totpParams('Google', label, n);
 
 let t: ReturnType<typeof tempHome>;
 let c: ReturnType<typeof core>;

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Account } from '../../../../src/main/core/model';
 import type { KeychainPort } from '../../../../src/main/core/vault/keychain';
+import { totpParams } from '../../../support/otp-params';
 
 /** These vaults open with their passphrase; the keychain is never asked for a key it could give. */
 export const passphraseOnly: KeychainPort = {
@@ -17,15 +18,8 @@ export const passphraseOnly: KeychainPort = {
 export function testAccount(issuer: string, label: string, fill: number, sortOrder: number): Account {
   const stamp = new Date().toISOString();
   return {
+    ...totpParams(issuer, label, fill),
     id: randomUUID(),
-    issuer,
-    label,
-    type: 'totp',
-    algorithm: 'SHA1',
-    digits: 6,
-    period: 30,
-    counter: 0,
-    secret: new Uint8Array(20).fill(fill & 255),
     group: null,
     sortOrder,
     createdAt: stamp,

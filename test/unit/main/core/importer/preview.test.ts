@@ -2,18 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { classify } from '../../../../../src/main/core/importer/preview';
 import { ImportSession } from '../../../../../src/main/core/importer/session';
 import type { Account, OtpParams } from '../../../../../src/main/core/model';
+import { totpParams } from '../../../../support/otp-params';
 
-const key = (n: number) => new Uint8Array(20).fill(n);
-const params = (issuer: string, label: string, secret: number): OtpParams => ({
-  issuer,
-  label,
-  type: 'totp',
-  algorithm: 'SHA1',
-  digits: 6,
-  period: 30,
-  counter: 0,
-  secret: key(secret),
-});
+const params = totpParams;
 const existing: Account[] = [
   { ...params('GitHub', 'alice', 1), id: 'gh', group: null, sortOrder: 0, createdAt: '', updatedAt: '' },
   { ...params('Mail', 'alice', 2), id: 'mail', group: null, sortOrder: 1, createdAt: '', updatedAt: '' },
