@@ -3,29 +3,54 @@
  * matched to replies by correlation id, pixel buffers transferred rather than
  * copied.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { threadId, Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/result';
 import type { RawImage } from '../ports';
 import type { FoundCode, PixelsRequest, WorkerReply } from './protocol';
 
 export type { FoundCode } from './protocol';
 
-/**
- * Built (electron-vite, esbuild): decode-worker.js beside the bundle. Source (vitest, tsx): the .ts file,
- * through a one-line bootstrap that registers tsx first — on Node 20 `execArgv: ['--import', 'tsx']`
- * does not reach a worker's own entry module.
- */
+/** Built (electron-vite): decode-worker.js beside the bundle. From source (vitest, tsx): see sourceWorker. */
 function workerLocation(): URL {
   const source = new URL('./decode-worker.ts', import.meta.url);
   if (!import.meta.url.endsWith('.ts') || !existsSync(source)) return new URL('./decode-worker.js', import.meta.url);
-  const tsx = createRequire(import.meta.url)
-    .resolve('tsx/esm/api')
-    .replace(/\.cjs$/, '.mjs');
-  const boot = `import { register } from ${JSON.stringify(pathToFileURL(tsx).href)}; register(); await import(${JSON.stringify(source.href)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
+  return sourceWorker(source);
+}
+
+let sourceBundle: URL | undefined;
+
+/**
+ * Running from source, the worker's TypeScript is bundled once per process with esbuild (a dev
+ * dependency) into the project's git-ignored .tmp/decode-worker/, bare imports left to node_modules,
+ * as the build ships it. A worker that registers tsx's module hooks itself can deadlock on Node 20
+ * (the hooks thread, nodejs/node#50948), and one did, once, in a full test run.
+ */
+function sourceWorker(source: URL): URL {
+  if (sourceBundle) return sourceBundle;
+  const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
+  const dir = fileURLToPath(new URL('../../../../.tmp/decode-worker/', import.meta.url));
+  mkdirSync(dir, { recursive: true });
+  const outfile = join(dir, 'decode-worker.mjs');
+  const [out] = esbuild.buildSync({
+    entryPoints: [fileURLToPath(source)],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    outfile,
+    write: false,
+    logLevel: 'silent',
+  }).outputFiles;
+  // Test processes run side by side: each writes whole and renames, so none reads a half-written file.
+  const part = `${outfile}.${process.pid}-${threadId}.part`;
+  writeFileSync(part, out?.contents ?? '');
+  renameSync(part, outfile);
+  sourceBundle = pathToFileURL(outfile);
+  return sourceBundle;
 }
 
 interface Pending {
