@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { AppError } from '../shared/result';
@@ -16,6 +15,7 @@ import { createTransport } from './mail/transport';
 import authPlugin from './plugins/auth';
 import contextPlugin from './plugins/context';
 import errorsPlugin from './plugins/errors';
+import securityHeaders from './plugins/security-headers';
 import webPlugin from './plugins/web';
 import adminRoutes from './routes/api/admin/index';
 import authRoutes from './routes/api/auth/index';
@@ -89,7 +89,7 @@ export async function buildApp(input: AppConfig): Promise<FastifyInstance> {
   const ctx: Ctx = { db: handle.db, engine: handle.engine, box, now: config.clock, mail };
 
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, { contentSecurityPolicy: CSP, referrerPolicy: { policy: 'no-referrer' } });
+  await app.register(securityHeaders, { contentSecurityPolicy: CSP, referrerPolicy: { policy: 'no-referrer' } });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',

@@ -177,8 +177,8 @@ describe.each(ENGINES)('account pages’ service side on %s', (engine) => {
     expect(again.body.status).toBe('2fa_required');
   });
 
-  it('sends a strict CSP, no-referrer and no-store on the API', async () => {
-    for (const path of ['/', '/api/health']) {
+  it('sends a strict CSP, no-referrer and no-store on the API, errors included', async () => {
+    for (const path of ['/', '/api/health', '/api/nothing-here', '/api/admin/users?limit=-1']) {
       const res = await h.get(path);
       const csp = String(res.headers['content-security-policy']);
       expect(csp).toContain("default-src 'self'");
@@ -187,6 +187,8 @@ describe.each(ENGINES)('account pages’ service side on %s', (engine) => {
       expect(csp).toContain("img-src 'self' data:");
       expect(csp).not.toContain('unsafe-inline');
       expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['strict-transport-security']).toMatch(/^max-age=\d+/);
     }
     expect((await h.get('/api/health')).headers['cache-control']).toBe('no-store');
   });
