@@ -43,18 +43,23 @@ export function normaliseCode(input: string): string | null {
 }
 
 /**
- * The step whose code matches, looking at the previous, current and next step
+ * The step whose code matches, looking at the next, current and previous step
  * only (RFC 6238 §5.2 allows one step of drift each way, nothing wider), or null.
- * Each candidate is compared in constant time.
+ * - The latest matching step wins: when two steps share a code (one pair in a
+ *   million), accepting the earlier one would let the same code pass again as
+ *   the later step, a replay.
+ * - Each candidate is compared in constant time, and the search stops at the first
+ *   match, newest first: a right code costs two HMACs (next, current) instead of three.
+ *   Stopping early tells a guesser nothing that the answer does not: a wrong code
+ *   always costs all three.
  */
 export function matchStep(secret: Secret, input: string, nowMs: number): number | null {
   const code = normaliseCode(input);
   if (code === null) return null;
   const given = Buffer.from(code);
   const current = stepAt(nowMs);
-  let matched: number | null = null;
-  for (const step of [current - 1, current, current + 1]) {
-    if (timingSafeEqual(Buffer.from(codeForStep(secret, step)), given) && matched === null) matched = step;
+  for (let step = current + 1; step >= current - 1; step--) {
+    if (timingSafeEqual(Buffer.from(codeForStep(secret, step)), given)) return step;
   }
-  return matched;
+  return null;
 }

@@ -31,6 +31,16 @@ describe('TOTP', () => {
     }
   });
 
+  it('takes the later step when two steps of the window share a code, so the code cannot pass twice', () => {
+    // Steps 910737 and 910738 of the RFC secret both give 911617 (found by searching the steps once).
+    // Accepting 910737 would let 911617 pass again in the next window, as step 910738 > the last accepted.
+    expect(codeForStep(rfcSecret, 910_737)).toBe('911617');
+    expect(codeForStep(rfcSecret, 910_738)).toBe('911617');
+    for (const now of [910_738 * 30_000 + 1_000, 910_737 * 30_000 + 29_000]) {
+      expect(matchStep(rfcSecret, '911617', now)).toBe(910_738);
+    }
+  });
+
   it.each([
     ['123456', '123456'],
     [' 123 456 ', '123456'],
