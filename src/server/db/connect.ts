@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../../shared/result';
+import { namePreparedStatements } from './pg-statements';
 import type { DB } from './schema';
 import { withStatementCache } from './sqlite-statements';
 
@@ -85,6 +86,7 @@ export function openDatabase(target: DatabaseTarget, options: { poolSize?: numbe
   });
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
+  namePreparedStatements(pool);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, engine: 'postgres', where: redact(target.url), close: () => db.destroy() };
 }

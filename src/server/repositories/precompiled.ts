@@ -1,4 +1,5 @@
-import { type Compilable, CompiledQuery, type Kysely, type QueryResult } from 'kysely';
+import { type Compilable, CompiledQuery, type Kysely, PostgresAdapter, type QueryResult } from 'kysely';
+import { preparedOnPostgres } from '../db/pg-statements';
 import type { DB } from '../db/schema';
 
 const SENTINEL = '\u0000twofold-param:';
@@ -9,6 +10,7 @@ const SENTINEL = '\u0000twofold-param:';
  * much as running the statement on SQLite). `build` receives stand-in values;
  * each run binds its own values in their places. Only values may vary between
  * runs, never the query's shape, so the SQL text is what Kysely would send.
+ * On PostgreSQL it runs as a named prepared statement (../db/pg-statements).
  */
 export function precompiled<Args extends readonly unknown[]>(
   build: (db: Kysely<DB>, ...args: { [K in keyof Args]: never }) => Compilable,
@@ -27,6 +29,7 @@ export function precompiled<Args extends readonly unknown[]>(
     const used = new Set(slots.filter((s) => typeof s === 'number'));
     // A stand-in that Kysely did not bind as a parameter (e.g. one turned into SQL text) would be silently lost.
     if (used.size !== arity) throw new Error(`precompiled: ${arity - used.size} argument(s) not bound as parameters`);
+    if (db.getExecutor().adapter instanceof PostgresAdapter) preparedOnPostgres(compiled.sql);
     const entry = { sql: compiled.sql, slots };
     byAdapter.set(adapter, entry);
     return entry;

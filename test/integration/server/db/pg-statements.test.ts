@@ -1,0 +1,70 @@
+import { CompiledQuery, type Kysely, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DbHandle, openDatabase, parseDatabaseUrl } from '../../../../src/server/db/connect';
+import { preparedOnPostgres } from '../../../../src/server/db/pg-statements';
+import type { DB } from '../../../../src/server/db/schema';
+import { type ScratchDatabase, scratchDatabase } from '../support/engines';
+
+/** The named statements the (single) connection holds, by text. */
+async function prepared(db: Kysely<DB>): Promise<Map<string, string>> {
+  const { rows } = await sql<{
+    name: string;
+    statement: string;
+  }>`select name, statement from pg_prepared_statements`.execute(db);
+  return new Map(rows.map((r) => [r.statement, r.name]));
+}
+
+const run = (db: Kysely<DB>, text: string, values: unknown[] = []) =>
+  db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, values));
+
+describe('named prepared statements on PostgreSQL', () => {
+  let scratch: ScratchDatabase;
+  let handle: DbHandle;
+
+  beforeAll(async () => {
+    scratch = await scratchDatabase('postgres', 'pgstatements');
+    // One connection, so every query below meets the same server session.
+    handle = openDatabase(parseDatabaseUrl(scratch.url), { poolSize: 1 });
+    await sql`create table gadgets (id int primary key, label text not null)`.execute(handle.db);
+    await sql`insert into gadgets values (1, 'one'), (2, 'two')`.execute(handle.db);
+  });
+  afterAll(async () => {
+    await handle.close();
+    await scratch.dispose();
+  });
+
+  it('runs a marked text as a named statement with each call’s values, and leaves others unnamed', async () => {
+    const marked = 'select label from gadgets where id = $1';
+    const unmarked = 'select label from gadgets where id = $1 and label <> $2';
+    preparedOnPostgres(marked);
+    expect((await run(handle.db, marked, [1])).rows).toEqual([{ label: 'one' }]);
+    expect((await run(handle.db, marked, [2])).rows).toEqual([{ label: 'two' }]);
+    expect((await run(handle.db, unmarked, [2, 'x'])).rows).toEqual([{ label: 'two' }]);
+    const held = await prepared(handle.db);
+    expect(held.get(marked)).toMatch(/^twofold_\d+$/);
+    expect(held.has(unmarked)).toBe(false);
+  });
+
+  it('answers a marked query again after a migration changed its result columns', async () => {
+    const all = 'select * from gadgets where id = $1';
+    preparedOnPostgres(all);
+    expect((await run(handle.db, all, [1])).rows).toEqual([{ id: 1, label: 'one' }]);
+    // Another connection migrates under the running one, as in a rolling deployment.
+    const other = openDatabase(parseDatabaseUrl(scratch.url), { poolSize: 1 });
+    try {
+      await sql`alter table gadgets add column colour text not null default 'red'`.execute(other.db);
+    } finally {
+      await other.close();
+    }
+    for (const id of [1, 2]) {
+      expect((await run(handle.db, all, [id])).rows).toEqual([{ id, label: id === 1 ? 'one' : 'two', colour: 'red' }]);
+    }
+  });
+
+  it('keeps a marked statement’s errors as they are', async () => {
+    const failing = 'select 1 / (id - $1) as x from gadgets where id = $1';
+    preparedOnPostgres(failing);
+    await expect(run(handle.db, failing, [1])).rejects.toMatchObject({ code: '22012' });
+    expect((await run(handle.db, failing, [3])).rows).toEqual([]);
+  });
+});
