@@ -3,7 +3,13 @@ import type pg from 'pg';
 /** A bound on the named statements each connection may hold; the hot path uses a dozen. */
 const MAX_NAMED = 100;
 
-/** SQL text → statement name, for the texts marked by preparedOnPostgres. */
+/**
+ * The comment that marks a query built per call (repositories/precompiled.ts `prepared`):
+ * its text is marked when it is first sent.
+ */
+export const PREPARED_MARK = '/* prepared */';
+
+/** SQL text → statement name, for the texts marked by preparedOnPostgres or PREPARED_MARK. */
 const names = new Map<string, string>();
 
 /**
@@ -40,7 +46,7 @@ export function namePreparedStatements(pool: pg.Pool): void {
     const unnamed = new Set<string>();
     (client as unknown as { query: Query }).query = (...args: unknown[]) => {
       const [text, values] = args;
-      const name = typeof text === 'string' && args.length === 2 ? names.get(text) : undefined;
+      const name = typeof text === 'string' && args.length === 2 ? nameOf(text) : undefined;
       if (name === undefined || unnamed.has(text as string)) return query(...args);
       return query({ name, text, values }).catch((error: unknown) => {
         if (!isStalePlan(error)) throw error;
@@ -49,6 +55,11 @@ export function namePreparedStatements(pool: pg.Pool): void {
       });
     };
   });
+}
+
+function nameOf(text: string): string | undefined {
+  if (!names.has(text) && text.endsWith(PREPARED_MARK)) preparedOnPostgres(text);
+  return names.get(text);
 }
 
 function isStalePlan(error: unknown): boolean {

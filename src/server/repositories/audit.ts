@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { VisibilityScope } from '../../shared/policy';
 import type { AuditEventTable, DB } from '../db/schema';
 import { newId } from '../domain/tokens';
+import { prepared } from './precompiled';
 
 export type AuditInput = Omit<AuditEventTable, 'id'>;
 
@@ -10,6 +11,7 @@ export async function writeAudit(db: Kysely<DB>, event: AuditInput): Promise<str
   await db
     .insertInto('audit_events')
     .values({ id, ...event })
+    .$call(prepared)
     .execute();
   return id;
 }

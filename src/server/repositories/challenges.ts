@@ -1,7 +1,7 @@
 import type { InferResult, Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { hashToken, newId, newToken } from '../domain/tokens';
-import { precompiled } from './precompiled';
+import { precompiled, prepared } from './precompiled';
 
 /** A sign-in challenge lives 5 minutes between the password and the code. */
 export const CHALLENGE_TTL_MS = 5 * 60 * 1000;
@@ -9,7 +9,12 @@ export const CHALLENGE_TTL_MS = 5 * 60 * 1000;
 export async function createChallenge(db: Kysely<DB>, userId: string, now: number): Promise<string> {
   const token = newToken();
   // Old, expired challenges of this user go with each new one, so the table does not grow.
-  await db.deleteFrom('challenges').where('user_id', '=', userId).where('expires_at', '<=', now).execute();
+  await db
+    .deleteFrom('challenges')
+    .where('user_id', '=', userId)
+    .where('expires_at', '<=', now)
+    .$call(prepared)
+    .execute();
   await db
     .insertInto('challenges')
     .values({
@@ -19,6 +24,7 @@ export async function createChallenge(db: Kysely<DB>, userId: string, now: numbe
       created_at: now,
       expires_at: now + CHALLENGE_TTL_MS,
     })
+    .$call(prepared)
     .execute();
   return token;
 }
@@ -65,5 +71,5 @@ export async function consumeChallenge(db: Kysely<DB>, id: string): Promise<bool
 }
 
 export async function deleteUserChallenges(db: Kysely<DB>, userId: string): Promise<void> {
-  await db.deleteFrom('challenges').where('user_id', '=', userId).execute();
+  await db.deleteFrom('challenges').where('user_id', '=', userId).$call(prepared).execute();
 }

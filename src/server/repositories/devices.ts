@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, DeviceTable } from '../db/schema';
 import { hashToken, newId, newToken } from '../domain/tokens';
+import { prepared } from './precompiled';
 
 /** "Remember this browser": 30 days. */
 export const DEVICE_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -41,11 +42,12 @@ export async function findDevice(db: Kysely<DB>, userId: string, token: string, 
     .where('token_hash', '=', hashToken(token))
     .where('user_id', '=', userId)
     .where('expires_at', '>', now)
+    .$call(prepared)
     .executeTakeFirst();
 }
 
 export async function touchDevice(db: Kysely<DB>, id: string, now: number): Promise<void> {
-  await db.updateTable('devices').set({ last_used_at: now }).where('id', '=', id).execute();
+  await db.updateTable('devices').set({ last_used_at: now }).where('id', '=', id).$call(prepared).execute();
 }
 
 export async function listDevices(db: Kysely<DB>, userId: string, now: number) {

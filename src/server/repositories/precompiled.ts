@@ -1,5 +1,13 @@
-import { type Compilable, CompiledQuery, type Kysely, PostgresAdapter, type QueryResult } from 'kysely';
-import { preparedOnPostgres } from '../db/pg-statements';
+import {
+  type Compilable,
+  CompiledQuery,
+  type Expression,
+  type Kysely,
+  PostgresAdapter,
+  type QueryResult,
+  sql,
+} from 'kysely';
+import { PREPARED_MARK, preparedOnPostgres } from '../db/pg-statements';
 import type { DB } from '../db/schema';
 
 const SENTINEL = '\u0000twofold-param:';
@@ -39,4 +47,17 @@ export function precompiled<Args extends readonly unknown[]>(
     const params = slots.map((s) => (typeof s === 'number' ? args[s] : s.constant));
     return db.executeQuery<R>(CompiledQuery.raw(sql, params));
   };
+}
+
+/** Ends a `sql` template that is a lookup or write by key: see `prepared`. */
+export const PREPARED = sql.raw(PREPARED_MARK);
+
+/**
+ * Marks a query built per call, `.$call(prepared)`, to run as a named prepared
+ * statement on PostgreSQL (parsed once per connection, then a generic plan).
+ * Only for lookups and writes by key, whose plan cannot depend on the values;
+ * never for a search by pattern. On SQLite the mark is a comment.
+ */
+export function prepared<Q extends { modifyEnd(modifier: Expression<unknown>): Q }>(query: Q): Q {
+  return query.modifyEnd(PREPARED);
 }

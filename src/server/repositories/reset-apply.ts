@@ -8,6 +8,7 @@ import { deleteBackupCodes } from './backup-codes';
 import { deleteUserChallenges } from './challenges';
 import { deleteUserDevices } from './devices';
 import { enqueueMail, type Mail } from './mail-queue';
+import { PREPARED } from './precompiled';
 import { deleteUserSessions } from './sessions';
 import { resetSecondFactor } from './user-totp';
 
@@ -49,5 +50,5 @@ export async function applyReset(
     update users set totp_secret = null, totp_enrolled_at = null, totp_last_step = null, totp_pending = null,
       totp_pending_at = null, must_enrol_2fa = 1, last_reset_at = ${big(r.now)}, failed_attempts = 0,
       last_failed_at = null, next_attempt_at = null, locked_at = null
-    where id = ${r.userId}`.execute(trx);
+    where id = ${r.userId} ${PREPARED}`.execute(trx);
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { OrgKind, Role } from '../../shared/roles';
 import type { DB, SessionKind, SessionTable } from '../db/schema';
 import { hashToken, newId, newToken } from '../domain/tokens';
+import { prepared } from './precompiled';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
@@ -35,7 +36,7 @@ export function newSession(s: NewSession): { row: SessionTable; token: string } 
 
 export async function createSession(db: Kysely<DB>, s: NewSession): Promise<{ id: string; token: string }> {
   const { row, token } = newSession(s);
-  await db.insertInto('sessions').values(row).execute();
+  await db.insertInto('sessions').values(row).$call(prepared).execute();
   return { id: row.id, token };
 }
 
@@ -74,19 +75,25 @@ export async function findSession(db: Kysely<DB>, token: string, now: number): P
     ])
     .where('s.token_hash', '=', hashToken(token))
     .where('s.expires_at', '>', now)
+    .$call(prepared)
     .executeTakeFirst();
 }
 
 export async function deleteSession(db: Kysely<DB>, sessionId: string): Promise<void> {
-  await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+  await db.deleteFrom('sessions').where('id', '=', sessionId).$call(prepared).execute();
 }
 
 export async function deleteUserSessions(db: Kysely<DB>, userId: string): Promise<number> {
-  const result = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+  const result = await db.deleteFrom('sessions').where('user_id', '=', userId).$call(prepared).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 
 /** Records a fresh proof of a TOTP code (step-up), and lifts a setup session to a full one after enrolment. */
 export async function markTwoFactor(db: Kysely<DB>, sessionId: string, now: number): Promise<void> {
-  await db.updateTable('sessions').set({ two_factor_at: now, kind: 'full' }).where('id', '=', sessionId).execute();
+  await db
+    .updateTable('sessions')
+    .set({ two_factor_at: now, kind: 'full' })
+    .where('id', '=', sessionId)
+    .$call(prepared)
+    .execute();
 }

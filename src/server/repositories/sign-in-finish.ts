@@ -1,11 +1,10 @@
 import { type Kysely, sql } from 'kysely';
 import type { Engine } from '../db/connect';
-import { preparedOnPostgres } from '../db/pg-statements';
 import type { DB, DeviceTable, SessionTable } from '../db/schema';
 import { LOCK_AFTER } from '../domain/throttle';
 import { markBackupCodeUsed } from './backup-codes';
 import { consumeChallenge } from './challenges';
-import { precompiled } from './precompiled';
+import { PREPARED, precompiled } from './precompiled';
 import { acceptStep } from './user-totp';
 
 /** What proved the second factor: a TOTP step to accept, or a backup code to use up. */
@@ -115,7 +114,7 @@ async function finishInOneStatement(db: Kysely<DB>, f: Finish): Promise<FinishOu
         where exists (select 1 from consumed) returning id)`
     : sql``;
   const s = f.session;
-  const statement = sql<{ proved: number; consumed: number }>`
+  const result = await sql<{ proved: number; consumed: number }>`
     with proved as (${proved}),
     consumed as (delete from challenges where id = ${f.challengeId} and exists (select 1 from proved) returning id)
     ${device},
@@ -124,10 +123,10 @@ async function finishInOneStatement(db: Kysely<DB>, f: Finish): Promise<FinishOu
       select ${s.id}, ${s.token_hash}, ${s.user_id}, ${s.kind}, ${big(s.created_at)}, ${big(s.expires_at)},
              ${big(s.two_factor_at)}, ${s.device_id}, ${s.ip}
       where exists (select 1 from consumed) returning id)
-    select (select count(*) from proved)::int as proved, (select count(*) from created)::int as consumed`.compile(db);
-  // Four shapes (a step or a backup code, with or without a device), each a key lookup: worth preparing.
-  preparedOnPostgres(statement.sql);
-  const row = (await db.executeQuery(statement)).rows[0];
+    select (select count(*) from proved)::int as proved, (select count(*) from created)::int as consumed ${PREPARED}`.execute(
+    db,
+  );
+  const row = result.rows[0];
   if (!row || row.proved === 0) return f.proof.kind;
   // The proof was accepted but a parallel request consumed the challenge first: the statement committed
   // only the proof (the step or code is spent), and this sign-in must start over.

@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../db/schema';
 import { backoffTable, LOCK_AFTER, MAX_DELAY_S } from '../domain/throttle';
+import { prepared } from './precompiled';
 
 /**
  * Throttle state lives on the user row so that every service instance sees the
@@ -40,6 +41,7 @@ export async function recordFailure(db: Kysely<DB>, userId: string, now: number)
     .where('id', '=', userId)
     .where(attemptAllowed(now))
     .returning('failed_attempts')
+    .$call(prepared)
     .executeTakeFirst();
   return row?.failed_attempts ?? null;
 }
@@ -51,6 +53,7 @@ export async function recordSuccess(db: Kysely<DB>, userId: string, now: number)
     .set({ failed_attempts: 0, last_failed_at: null, next_attempt_at: null })
     .where('id', '=', userId)
     .where(attemptAllowed(now))
+    .$call(prepared)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
@@ -65,6 +68,7 @@ export async function recordPass(db: Kysely<DB>, userId: string, now: number): P
     .set({ failed_attempts: sql`failed_attempts` })
     .where('id', '=', userId)
     .where(attemptAllowed(now))
+    .$call(prepared)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
@@ -80,5 +84,6 @@ export async function throttleState(db: Kysely<DB>, userId: string): Promise<Thr
     .selectFrom('users')
     .select(['failed_attempts', 'next_attempt_at', 'locked_at'])
     .where('id', '=', userId)
+    .$call(prepared)
     .executeTakeFirst();
 }

@@ -3,6 +3,7 @@ import type { PolicySubject } from '../../shared/policy';
 import type { OrgKind, Role } from '../../shared/roles';
 import type { DB, UserTable } from '../db/schema';
 import { newId } from '../domain/tokens';
+import { prepared } from './precompiled';
 
 /** The user row with what sign-in and the policy need from its organisation. */
 export interface UserWithOrg extends UserTable {
@@ -34,11 +35,11 @@ function withOrg(db: Kysely<DB>) {
 }
 
 export async function findUserByEmail(db: Kysely<DB>, email: string): Promise<UserWithOrg | undefined> {
-  return withOrg(db).where('u.email', '=', normaliseEmail(email)).executeTakeFirst();
+  return withOrg(db).where('u.email', '=', normaliseEmail(email)).$call(prepared).executeTakeFirst();
 }
 
 export async function findUserById(db: Kysely<DB>, id: string): Promise<UserWithOrg | undefined> {
-  return withOrg(db).where('u.id', '=', id).executeTakeFirst();
+  return withOrg(db).where('u.id', '=', id).$call(prepared).executeTakeFirst();
 }
 
 /** Reads the row under a write lock (PostgreSQL) so a transaction decides on current data. */
@@ -50,6 +51,7 @@ export async function lockUserById(
   return withOrg(db)
     .where('u.id', '=', id)
     .$if(engine === 'postgres', (q) => q.forUpdate('u'))
+    .$call(prepared)
     .executeTakeFirst();
 }
 

@@ -3,10 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DbHandle, openDatabase, parseDatabaseUrl } from '../../../../src/server/db/connect';
 import { preparedOnPostgres } from '../../../../src/server/db/pg-statements';
 import type { DB } from '../../../../src/server/db/schema';
+import { PREPARED, prepared } from '../../../../src/server/repositories/precompiled';
 import { type ScratchDatabase, scratchDatabase } from '../support/engines';
 
-/** The named statements the (single) connection holds, by text. */
-async function prepared(db: Kysely<DB>): Promise<Map<string, string>> {
+/** The named statements the (single) connection holds: text → name. */
+async function heldStatements(db: Kysely<DB>): Promise<Map<string, string>> {
   const { rows } = await sql<{
     name: string;
     statement: string;
@@ -40,9 +41,25 @@ describe('named prepared statements on PostgreSQL', () => {
     expect((await run(handle.db, marked, [1])).rows).toEqual([{ label: 'one' }]);
     expect((await run(handle.db, marked, [2])).rows).toEqual([{ label: 'two' }]);
     expect((await run(handle.db, unmarked, [2, 'x'])).rows).toEqual([{ label: 'two' }]);
-    const held = await prepared(handle.db);
+    const held = await heldStatements(handle.db);
     expect(held.get(marked)).toMatch(/^twofold_\d+$/);
     expect(held.has(unmarked)).toBe(false);
+  });
+
+  it('names a query built per call once it carries the mark, on its first run', async () => {
+    const query = handle.db
+      .selectFrom('gadgets' as never)
+      .select('label' as never)
+      .where('id' as never, '=', 2 as never)
+      .$call(prepared);
+    const text = query.compile().sql;
+    expect(text).toMatch(/\/\* prepared \*\/$/);
+    expect(await query.execute()).toEqual([{ label: 'two' }]);
+    const template = sql<{ n: number }>`select count(*)::int as n from gadgets where id > ${0} ${PREPARED}`;
+    expect((await template.execute(handle.db)).rows).toEqual([{ n: 2 }]);
+    const held = await heldStatements(handle.db);
+    expect(held.get(text)).toMatch(/^twofold_\d+$/);
+    expect(held.get(template.compile(handle.db).sql)).toMatch(/^twofold_\d+$/);
   });
 
   it('answers a marked query again after a migration changed its result columns', async () => {
