@@ -3,7 +3,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { AppError } from '../shared/result';
-import { type AppConfig, parseConfig } from './config';
+import { type AppConfig, type Config, parseConfig } from './config';
 import { checkConnection, type DbHandle, openDatabase, parseDatabaseUrl } from './db/connect';
 import { pendingMigrations } from './db/migrate';
 import { startWalCheckpointer } from './db/wal-checkpointer';
@@ -40,8 +40,9 @@ const CSP = {
   },
 };
 
-async function openChecked(databaseUrl: string, poolSize: number): Promise<DbHandle> {
-  const handle = openDatabase(parseDatabaseUrl(databaseUrl), { poolSize });
+async function openChecked(config: Config): Promise<DbHandle> {
+  const { poolSize, namedStatements } = config;
+  const handle = openDatabase(parseDatabaseUrl(config.database), { poolSize, namedStatements });
   try {
     await checkConnection(handle);
     const pending = await pendingMigrations(handle.db);
@@ -66,7 +67,7 @@ async function openChecked(databaseUrl: string, poolSize: number): Promise<DbHan
  */
 export async function buildApp(input: AppConfig): Promise<FastifyInstance> {
   const config = parseConfig(input);
-  const handle = await openChecked(config.database, config.poolSize);
+  const handle = await openChecked(config);
   const box = new SecretBox(loadMasterKey({ secretKey: config.secretKey, dataDir: config.dataDir }));
 
   const app = Fastify({

@@ -24,6 +24,8 @@ export const configSchema = z.object({
   trustProxy: z.boolean().default(false),
   webDir: z.string().min(1).default(DEFAULT_WEB_DIR),
   poolSize: z.number().int().min(1).max(200).default(20),
+  /** PostgreSQL: key lookups as named prepared statements (off for a pooler that cannot keep them). */
+  namedStatements: z.boolean().default(true),
   mailPollMs: z.number().int().min(50).default(5000),
   /** SQLite: checkpoint the WAL in a child process, off the service's event loop (`serve` turns it on). */
   backgroundCheckpoints: z.boolean().default(false),
@@ -71,6 +73,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): AppConfig {
     ['trustProxy', bool(env.TWOFOLD_TRUST_PROXY)],
     ['webDir', env.TWOFOLD_WEB_DIR],
     ['poolSize', int('TWOFOLD_DB_POOL', env.TWOFOLD_DB_POOL)],
+    ['namedStatements', bool(env.TWOFOLD_PG_NAMED_STATEMENTS)],
     ['backgroundCheckpoints', bool(env.TWOFOLD_SQLITE_BACKGROUND_CHECKPOINTS)],
   ];
   return Object.fromEntries(entries.filter(([, v]) => v !== undefined && v !== '')) as AppConfig;

@@ -58,7 +58,10 @@ const NUMERIC_OID = 1700;
 /** WAL pages between SQLite checkpoints. */
 export const WAL_AUTOCHECKPOINT_PAGES = 4000;
 
-export function openDatabase(target: DatabaseTarget, options: { poolSize?: number } = {}): DbHandle {
+export function openDatabase(
+  target: DatabaseTarget,
+  options: { poolSize?: number; namedStatements?: boolean } = {},
+): DbHandle {
   if (target.engine === 'sqlite') {
     if (target.path !== ':memory:') mkdirSync(dirname(target.path), { recursive: true });
     const sqlite = new Database(target.path);
@@ -86,7 +89,7 @@ export function openDatabase(target: DatabaseTarget, options: { poolSize?: numbe
   });
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
-  namePreparedStatements(pool);
+  if (options.namedStatements !== false) namePreparedStatements(pool);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, engine: 'postgres', where: redact(target.url), close: () => db.destroy() };
 }

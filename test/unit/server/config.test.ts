@@ -10,6 +10,7 @@ describe('configuration', () => {
         TWOFOLD_TRUST_PROXY: 'true',
         TWOFOLD_LOG_LEVEL: 'warn',
         TWOFOLD_SMTP_URL: 'smtp://mail:25',
+        TWOFOLD_PG_NAMED_STATEMENTS: 'false',
       }),
     ).toEqual({
       database: 'postgres://h/db',
@@ -17,13 +18,20 @@ describe('configuration', () => {
       trustProxy: true,
       logLevel: 'warn',
       smtpUrl: 'smtp://mail:25',
+      namedStatements: false,
     });
   });
 
   it('fills defaults and keeps the clock', () => {
     const clock = () => 42;
     const config = parseConfig({ clock });
-    expect(config).toMatchObject({ database: DEFAULT_DATABASE, host: '127.0.0.1', port: 8787, trustProxy: false });
+    expect(config).toMatchObject({
+      database: DEFAULT_DATABASE,
+      host: '127.0.0.1',
+      port: 8787,
+      trustProxy: false,
+      namedStatements: true,
+    });
     expect(config.clock()).toBe(42);
   });
 

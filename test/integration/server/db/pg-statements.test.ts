@@ -78,6 +78,18 @@ describe('named prepared statements on PostgreSQL', () => {
     }
   });
 
+  it('sends everything unnamed when named statements are off (a pooler that cannot keep them)', async () => {
+    const off = openDatabase(parseDatabaseUrl(scratch.url), { poolSize: 1, namedStatements: false });
+    try {
+      const text = 'select label from gadgets where id = $1 and id > $2';
+      preparedOnPostgres(text);
+      expect((await run(off.db, text, [1, 0])).rows).toEqual([{ label: 'one' }]);
+      expect(await heldStatements(off.db)).toEqual(new Map());
+    } finally {
+      await off.close();
+    }
+  });
+
   it('keeps a marked statement’s errors as they are', async () => {
     const failing = 'select 1 / (id - $1) as x from gadgets where id = $1';
     preparedOnPostgres(failing);
