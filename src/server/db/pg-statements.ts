@@ -4,29 +4,21 @@ import type pg from 'pg';
 const MAX_NAMED = 100;
 
 /**
- * The comment that marks a query built per call (repositories/precompiled.ts `prepared`):
- * its text is marked when it is first sent.
- */
-export const PREPARED_MARK = '/* prepared */';
-
-/** SQL text → statement name, for the texts marked by preparedOnPostgres or PREPARED_MARK. */
-const names = new Map<string, string>();
-
-/**
- * Marks a query text to run as a named prepared statement on PostgreSQL.
- * Kysely's driver sends every query unnamed, so the server parses and plans it
- * each time: for the sign-in's statements that was most of their cost
- * (0.8-0.9 ms each, against 0.2-0.3 ms prepared, in one sitting). Each
+ * The comment that ends a query text to run as a named prepared statement on
+ * PostgreSQL (repositories/precompiled.ts adds it: `precompiled`, `prepared`,
+ * `PREPARED`). Kysely's driver sends every query unnamed, so the server parses
+ * and plans it each time: for the sign-in's statements that was most of their
+ * cost (0.8-0.9 ms each, against 0.2-0.3 ms prepared, in one sitting). Each
  * connection then parses the text once and, after five runs, keeps a generic
  * plan.
  *
  * Mark only lookups and writes by key (the plan cannot depend on the values):
  * a search by pattern must be planned for its own values.
  */
-export function preparedOnPostgres(text: string): void {
-  if (names.has(text) || names.size >= MAX_NAMED) return;
-  names.set(text, `twofold_${names.size + 1}`);
-}
+export const PREPARED_MARK = '/* prepared */';
+
+/** SQL text → statement name, for the marked texts met so far (at most MAX_NAMED). */
+const names = new Map<string, string>();
 
 type Query = (...args: unknown[]) => Promise<unknown>;
 
@@ -58,8 +50,11 @@ export function namePreparedStatements(pool: pg.Pool): void {
 }
 
 function nameOf(text: string): string | undefined {
-  if (!names.has(text) && text.endsWith(PREPARED_MARK)) preparedOnPostgres(text);
-  return names.get(text);
+  const known = names.get(text);
+  if (known !== undefined || !text.endsWith(PREPARED_MARK) || names.size >= MAX_NAMED) return known;
+  const name = `twofold_${names.size + 1}`;
+  names.set(text, name);
+  return name;
 }
 
 function isStalePlan(error: unknown): boolean {

@@ -1,13 +1,5 @@
-import {
-  type Compilable,
-  CompiledQuery,
-  type Expression,
-  type Kysely,
-  PostgresAdapter,
-  type QueryResult,
-  sql,
-} from 'kysely';
-import { PREPARED_MARK, preparedOnPostgres } from '../db/pg-statements';
+import { type Compilable, CompiledQuery, type Expression, type Kysely, type QueryResult, sql } from 'kysely';
+import { PREPARED_MARK } from '../db/pg-statements';
 import type { DB } from '../db/schema';
 
 const SENTINEL = '\u0000twofold-param:';
@@ -17,8 +9,8 @@ const SENTINEL = '\u0000twofold-param:';
  * dialect instead of on every request (building and compiling cost about as
  * much as running the statement on SQLite). `build` receives stand-in values;
  * each run binds its own values in their places. Only values may vary between
- * runs, never the query's shape, so the SQL text is what Kysely would send.
- * On PostgreSQL it runs as a named prepared statement (../db/pg-statements).
+ * runs, never the query's shape, so the SQL text is what Kysely would send,
+ * with the mark that runs it as a named prepared statement on PostgreSQL.
  */
 export function precompiled<Args extends readonly unknown[]>(
   build: (db: Kysely<DB>, ...args: { [K in keyof Args]: never }) => Compilable,
@@ -37,8 +29,7 @@ export function precompiled<Args extends readonly unknown[]>(
     const used = new Set(slots.filter((s) => typeof s === 'number'));
     // A stand-in that Kysely did not bind as a parameter (e.g. one turned into SQL text) would be silently lost.
     if (used.size !== arity) throw new Error(`precompiled: ${arity - used.size} argument(s) not bound as parameters`);
-    if (db.getExecutor().adapter instanceof PostgresAdapter) preparedOnPostgres(compiled.sql);
-    const entry = { sql: compiled.sql, slots };
+    const entry = { sql: `${compiled.sql} ${PREPARED_MARK}`, slots };
     byAdapter.set(adapter, entry);
     return entry;
   };

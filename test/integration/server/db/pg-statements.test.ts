@@ -1,9 +1,9 @@
 import { CompiledQuery, type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DbHandle, openDatabase, parseDatabaseUrl } from '../../../../src/server/db/connect';
-import { preparedOnPostgres } from '../../../../src/server/db/pg-statements';
+import { PREPARED_MARK } from '../../../../src/server/db/pg-statements';
 import type { DB } from '../../../../src/server/db/schema';
-import { PREPARED, prepared } from '../../../../src/server/repositories/precompiled';
+import { PREPARED, precompiled, prepared } from '../../../../src/server/repositories/precompiled';
 import { type ScratchDatabase, scratchDatabase } from '../support/engines';
 
 /** The named statements the (single) connection holds: text → name. */
@@ -14,6 +14,8 @@ async function heldStatements(db: Kysely<DB>): Promise<Map<string, string>> {
   }>`select name, statement from pg_prepared_statements`.execute(db);
   return new Map(rows.map((r) => [r.statement, r.name]));
 }
+
+const marked = (text: string) => `${text} ${PREPARED_MARK}`;
 
 const run = (db: Kysely<DB>, text: string, values: unknown[] = []) =>
   db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, values));
@@ -35,18 +37,26 @@ describe('named prepared statements on PostgreSQL', () => {
   });
 
   it('runs a marked text as a named statement with each call’s values, and leaves others unnamed', async () => {
-    const marked = 'select label from gadgets where id = $1';
+    const text = marked('select label from gadgets where id = $1');
     const unmarked = 'select label from gadgets where id = $1 and label <> $2';
-    preparedOnPostgres(marked);
-    expect((await run(handle.db, marked, [1])).rows).toEqual([{ label: 'one' }]);
-    expect((await run(handle.db, marked, [2])).rows).toEqual([{ label: 'two' }]);
+    expect((await run(handle.db, text, [1])).rows).toEqual([{ label: 'one' }]);
+    expect((await run(handle.db, text, [2])).rows).toEqual([{ label: 'two' }]);
     expect((await run(handle.db, unmarked, [2, 'x'])).rows).toEqual([{ label: 'two' }]);
     const held = await heldStatements(handle.db);
-    expect(held.get(marked)).toMatch(/^twofold_\d+$/);
+    expect(held.get(text)).toMatch(/^twofold_\d+$/);
     expect(held.has(unmarked)).toBe(false);
   });
 
-  it('names a query built per call once it carries the mark, on its first run', async () => {
+  it('names the queries the repositories mark: precompiled, .$call(prepared) and PREPARED', async () => {
+    const byId = precompiled<[number]>(
+      (db, id) =>
+        db
+          .selectFrom('gadgets' as never)
+          .select('label' as never)
+          .where('id' as never, '>=', id),
+      1,
+    );
+    expect((await byId(handle.db, 2)).rows).toEqual([{ label: 'two' }]);
     const query = handle.db
       .selectFrom('gadgets' as never)
       .select('label' as never)
@@ -60,11 +70,13 @@ describe('named prepared statements on PostgreSQL', () => {
     const held = await heldStatements(handle.db);
     expect(held.get(text)).toMatch(/^twofold_\d+$/);
     expect(held.get(template.compile(handle.db).sql)).toMatch(/^twofold_\d+$/);
+    expect([...held.keys()].filter((t) => t.startsWith('select "label" from "gadgets" where "id" >= $1'))).toHaveLength(
+      1,
+    );
   });
 
   it('answers a marked query again after a migration changed its result columns', async () => {
-    const all = 'select * from gadgets where id = $1';
-    preparedOnPostgres(all);
+    const all = marked('select * from gadgets where id = $1');
     expect((await run(handle.db, all, [1])).rows).toEqual([{ id: 1, label: 'one' }]);
     // Another connection migrates under the running one, as in a rolling deployment.
     const other = openDatabase(parseDatabaseUrl(scratch.url), { poolSize: 1 });
@@ -81,8 +93,7 @@ describe('named prepared statements on PostgreSQL', () => {
   it('sends everything unnamed when named statements are off (a pooler that cannot keep them)', async () => {
     const off = openDatabase(parseDatabaseUrl(scratch.url), { poolSize: 1, namedStatements: false });
     try {
-      const text = 'select label from gadgets where id = $1 and id > $2';
-      preparedOnPostgres(text);
+      const text = marked('select label from gadgets where id = $1 and id > $2');
       expect((await run(off.db, text, [1, 0])).rows).toEqual([{ label: 'one' }]);
       expect(await heldStatements(off.db)).toEqual(new Map());
     } finally {
@@ -91,8 +102,7 @@ describe('named prepared statements on PostgreSQL', () => {
   });
 
   it('keeps a marked statement’s errors as they are', async () => {
-    const failing = 'select 1 / (id - $1) as x from gadgets where id = $1';
-    preparedOnPostgres(failing);
+    const failing = marked('select 1 / (id - $1) as x from gadgets where id = $1');
     await expect(run(handle.db, failing, [1])).rejects.toMatchObject({ code: '22012' });
     expect((await run(handle.db, failing, [3])).rows).toEqual([]);
   });
