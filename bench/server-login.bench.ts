@@ -1,7 +1,8 @@
 /**
  * Password sign-in, POST /api/auth/login, against the bare argon2id verify rate
  * measured in the same run: argon2 is the cost, so the service should add
- * little on top. Then the p95 latency at 80 % of the rate the service reached.
+ * little on top. Then the p95 latency at 80 % of the target rate (the issue's "80 % of that rate"),
+ * and, as a note, at 80 % of the rate the service reached in this run.
  */
 import { verify } from '@node-rs/argon2';
 import { DEMO_PASSWORD } from '../src/server/seed/demo-data';
@@ -13,6 +14,8 @@ import type { BenchContext, BenchRow } from './types';
 
 const SECONDS = 8;
 const CONNECTIONS = 8;
+/** The issue's floor, 40 sign-ins/s per core on 2 cores; its p95 target holds at 80 % of that rate. */
+const TARGET_RATE = 80;
 
 /** argon2id verifies per second with as many in flight as libuv's threadpool runs (the service's own setting). */
 async function bareVerifyRate(hash: string, seconds: number): Promise<number> {
@@ -49,8 +52,17 @@ export default async function loginBench(ctx: BenchContext): Promise<BenchRow[]>
       const bare = await bareVerifyRate(hash, 5);
       ctx.log(`${engine}: bare argon2id ${bare.toFixed(1)}/s; saturating /api/auth/login`);
       const max = await load({ url: service.url, next, connections: CONNECTIONS, seconds: SECONDS });
-      const rate = Math.max(1, Math.floor(max.rate * 0.8));
+      // The target's rate (80 % of 80/s), and 80 % of what this run reached: how much headroom there is.
+      const rate = Math.floor(TARGET_RATE * 0.8);
       const steady = await openLoad({ url: service.url, next, rate, seconds: SECONDS, connections: 4 * CONNECTIONS });
+      const near = Math.max(1, Math.floor(max.rate * 0.8));
+      const headroom = await openLoad({
+        url: service.url,
+        next,
+        rate: near,
+        seconds: SECONDS,
+        connections: 4 * CONNECTIONS,
+      });
       const perCore = max.rate / 2;
       rows.push(
         {
@@ -70,12 +82,14 @@ export default async function loginBench(ctx: BenchContext): Promise<BenchRow[]>
         },
         {
           bench: `server-login (${engine})`,
-          metric: `p95 latency at ${rate}/s (80 %, fixed-rate arrivals)`,
+          metric: `p95 latency at ${rate}/s (80 % of the 80/s target, fixed-rate arrivals)`,
           value: steady.p95,
           unit: 'ms',
           target: '≤ 150 ms',
           pass: steady.p95 <= 150 && steady.failed === 0,
-          note: `p50 ${steady.p50.toFixed(0)} ms, p99 ${steady.p99.toFixed(0)} ms; ${steady.ok} sign-ins`,
+          note:
+            `p50 ${steady.p50.toFixed(0)} ms, p99 ${steady.p99.toFixed(0)} ms; ${steady.ok} sign-ins; ` +
+            `at ${near}/s (80 % of this run's rate) p95 ${headroom.p95.toFixed(0)} ms, p50 ${headroom.p50.toFixed(0)} ms`,
         },
       );
     } finally {
