@@ -4,7 +4,7 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { AppError } from '../shared/result';
 import { type AppConfig, type Config, parseConfig } from './config';
-import { checkConnection, type DbHandle, openDatabase, parseDatabaseUrl } from './db/connect';
+import { checkConnection, type DatabaseTarget, type DbHandle, openDatabase, parseDatabaseUrl } from './db/connect';
 import { pendingMigrations } from './db/migrate';
 import { startWalCheckpointer } from './db/wal-checkpointer';
 import { loadMasterKey } from './domain/master-key';
@@ -40,9 +40,9 @@ const CSP = {
   },
 };
 
-async function openChecked(config: Config): Promise<DbHandle> {
+async function openChecked(target: DatabaseTarget, config: Config): Promise<DbHandle> {
   const { poolSize, namedStatements } = config;
-  const handle = openDatabase(parseDatabaseUrl(config.database), { poolSize, namedStatements });
+  const handle = openDatabase(target, { poolSize, namedStatements });
   try {
     await checkConnection(handle);
     const pending = await pendingMigrations(handle.db);
@@ -60,14 +60,15 @@ async function openChecked(config: Config): Promise<DbHandle> {
 }
 
 /**
- * The service, ready to listen: external plugins (cookies, helmet, OpenAPI), then
+ * The service, ready to listen: external plugins (cookies, security headers, OpenAPI), then
  * the app's own (errors, context, auth), then the routes under /api, then the
  * account pages. The caller listens (or uses app.inject); closing the app closes
  * the database and stops the mail dispatcher.
  */
 export async function buildApp(input: AppConfig): Promise<FastifyInstance> {
   const config = parseConfig(input);
-  const handle = await openChecked(config);
+  const target = parseDatabaseUrl(config.database);
+  const handle = await openChecked(target, config);
   const box = new SecretBox(loadMasterKey({ secretKey: config.secretKey, dataDir: config.dataDir }));
 
   const app = Fastify({
@@ -115,7 +116,6 @@ export async function buildApp(input: AppConfig): Promise<FastifyInstance> {
   await app.register(adminRoutes, { prefix: '/api/admin' });
   await app.register(webPlugin, { webDir: config.webDir });
 
-  const target = parseDatabaseUrl(config.database);
   const checkpointer =
     config.backgroundCheckpoints && config.cliScript && target.engine === 'sqlite' && target.path !== ':memory:'
       ? await startWalCheckpointer(handle.db, {
