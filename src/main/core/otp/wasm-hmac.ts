@@ -39,11 +39,24 @@ export const HASHES = {
   SHA512: { base64: SHA512_WASM_BASE64, blockBytes: 128, digestBytes: 64, iv: SHA512_IV, constants: SHA512_K },
 } as const satisfies Record<string, Spec>;
 
-interface Instance {
+/** Views of the module's memory, made once and again when the memory grows (which detaches the old ones). */
+interface Views {
   heap: Uint8Array;
   words: Int32Array;
-  /** The digest area, as a view made once (again when the memory grows, which detaches the old one). */
+  /** The digest area. */
   digest: Uint8Array;
+}
+
+function views(memory: WasmMemory, digestBytes: number): Views {
+  return {
+    heap: new Uint8Array(memory.buffer),
+    words: new Int32Array(memory.buffer),
+    digest: new Uint8Array(memory.buffer, DIGEST, digestBytes),
+  };
+}
+
+interface Instance extends Views {
+  readonly digestBytes: number;
   readonly memory: WasmMemory;
   readonly block: (from: number) => void;
   readonly hmac: (inner: number, outer: number, bytes: number) => void;
@@ -60,9 +73,8 @@ function instance(spec: Spec): Instance {
   const exports = instantiateEmbedded(spec.base64);
   const { memory } = exports;
   const made: Instance = {
-    heap: new Uint8Array(memory.buffer),
-    words: new Int32Array(memory.buffer),
-    digest: new Uint8Array(memory.buffer, DIGEST, spec.digestBytes),
+    ...views(memory, spec.digestBytes),
+    digestBytes: spec.digestBytes,
     memory,
     block: exports.block as (from: number) => void,
     hmac: exports.hmac as Instance['hmac'],
@@ -76,7 +88,7 @@ function instance(spec: Spec): Instance {
 }
 
 /** A slot for a key's two pad states; the memory grows by pages as keys come. */
-function takeSlot(m: Instance, spec: Spec): number {
+function takeSlot(m: Instance): number {
   m.live++;
   const reused = m.free.pop();
   if (reused !== undefined) return reused;
@@ -84,9 +96,7 @@ function takeSlot(m: Instance, spec: Spec): number {
   m.next += SLOT_BYTES;
   if (m.next > m.memory.buffer.byteLength) {
     m.memory.grow(1);
-    m.heap = new Uint8Array(m.memory.buffer);
-    m.words = new Int32Array(m.memory.buffer);
-    m.digest = new Uint8Array(m.memory.buffer, DIGEST, spec.digestBytes);
+    Object.assign(m, views(m.memory, m.digestBytes));
   }
   return at;
 }
@@ -119,7 +129,7 @@ export interface KeyedWasmHmac {
 /** `key` must be at most one block long (RFC 2104 hashes longer keys first; the caller does). */
 export function keyedWasmHmac(spec: Spec, key: Uint8Array): KeyedWasmHmac {
   const m = instance(spec);
-  const slot = takeSlot(m, spec);
+  const slot = takeSlot(m);
   padState(m, spec, key, 0x36, slot);
   padState(m, spec, key, 0x5c, slot + SLOT_BYTES / 2);
   let forgotten = false;
