@@ -6,6 +6,7 @@ import pg from 'pg';
 import { AppError } from '../../shared/result';
 import { namePreparedStatements } from './pg-statements';
 import type { DB } from './schema';
+import { registerDirectSqlite } from './sqlite-direct';
 import { withStatementCache } from './sqlite-statements';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -72,7 +73,9 @@ export function openDatabase(
     // Each checkpoint fsyncs the database file; at SQLite's default (every 1,000 WAL pages) that fsync
     // was most of a sign-in's cost here. Every 4,000 pages (~16 MB of WAL) amortises it four times better.
     sqlite.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    const connection = withStatementCache(sqlite);
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: connection }) });
+    registerDirectSqlite(db, connection);
     return { db, engine: 'sqlite', where: `sqlite:${target.path}`, close: () => db.destroy() };
   }
   const pool = new pg.Pool({

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { backupCodeMatches, hashBackupCode, newSalt, normaliseBackupCode } from '../domain/backup-codes';
 import { newId } from '../domain/tokens';
+import { precompiled } from './precompiled';
 
 /** Replaces every backup code of the user: the old ones stop working at once. */
 export async function replaceBackupCodes(
@@ -43,18 +44,15 @@ export async function findBackupCodeMatch(db: Kysely<DB>, userId: string, input:
 }
 
 /**
- * Marks a backup code used. The UPDATE only succeeds while `used_at` is null, so of
- * several parallel submissions of one code exactly one gets the row.
+ * Marks a backup code used (code id, now), inside the end of sign-in. The UPDATE
+ * only succeeds while `used_at` is null, so of several parallel submissions of
+ * one code exactly one gets the row.
  */
-export async function markBackupCodeUsed(db: Kysely<DB>, id: string, now: number): Promise<boolean> {
-  const result = await db
-    .updateTable('backup_codes')
-    .set({ used_at: now })
-    .where('id', '=', id)
-    .where('used_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
-}
+export const markBackupCodeUsedQuery = precompiled<[string, number]>(
+  (db, id: string, now: number) =>
+    db.updateTable('backup_codes').set({ used_at: now }).where('id', '=', id).where('used_at', 'is', null),
+  2,
+);
 
 export async function countUnusedBackupCodes(db: Kysely<DB>, userId: string): Promise<number> {
   const row = await db

@@ -63,11 +63,15 @@ export async function findChallengeWithUser(db: Kysely<DB>, token: string) {
   return result.rows[0];
 }
 
-const consume = precompiled<[string]>((db, id: string) => db.deleteFrom('challenges').where('id', '=', id), 1);
+/** consumeChallenge's statement (challenge id), for the direct end of sign-in on SQLite. */
+export const consumeChallengeQuery = precompiled<[string]>(
+  (db, id: string) => db.deleteFrom('challenges').where('id', '=', id),
+  1,
+);
 
 /** Single use: only the request that deletes the row may finish the sign-in. */
 export async function consumeChallenge(db: Kysely<DB>, id: string): Promise<boolean> {
-  return Number((await consume(db, id)).numAffectedRows ?? 0) > 0;
+  return Number((await consumeChallengeQuery(db, id)).numAffectedRows ?? 0) > 0;
 }
 
 export async function deleteUserChallenges(db: Kysely<DB>, userId: string): Promise<void> {

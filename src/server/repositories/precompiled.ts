@@ -1,6 +1,7 @@
 import { type Compilable, CompiledQuery, type Expression, type Kysely, type QueryResult, sql } from 'kysely';
 import { PREPARED_MARK } from '../db/pg-statements';
 import type { DB } from '../db/schema';
+import { type DirectSqlite, directSqlite, onConnection, runDirect } from '../db/sqlite-direct';
 
 const SENTINEL = '\u0000twofold-param:';
 
@@ -10,7 +11,8 @@ const SENTINEL = '\u0000twofold-param:';
  * much as running the statement on SQLite). `build` receives stand-in values;
  * each run binds its own values in their places. Only values may vary between
  * runs, never the query's shape, so the SQL text is what Kysely would send,
- * with the mark that runs it as a named prepared statement on PostgreSQL.
+ * with the mark that runs it as a named prepared statement on PostgreSQL. On
+ * SQLite it runs on the connection directly, past Kysely's executor.
  */
 export function precompiled<Args extends readonly unknown[]>(
   build: (db: Kysely<DB>, ...args: { [K in keyof Args]: never }) => Compilable,
@@ -33,11 +35,26 @@ export function precompiled<Args extends readonly unknown[]>(
     byAdapter.set(adapter, entry);
     return entry;
   };
-  return <R>(db: Kysely<DB>, ...args: Args): Promise<QueryResult<R>> => {
+  const bound = (db: Kysely<DB>, args: Args) => {
     const { sql, slots } = compile(db);
-    const params = slots.map((s) => (typeof s === 'number' ? args[s] : s.constant));
-    return db.executeQuery<R>(CompiledQuery.raw(sql, params));
+    return { sql, params: slots.map((s) => (typeof s === 'number' ? args[s] : s.constant)) };
   };
+  return Object.assign(
+    <R>(db: Kysely<DB>, ...args: Args): Promise<QueryResult<R>> => {
+      const { sql, params } = bound(db, args);
+      // On SQLite, straight to the connection (./sqlite-direct); elsewhere, and inside a transaction, through Kysely.
+      const direct = directSqlite(db);
+      if (direct) return onConnection(db, direct, () => runDirect<R>(direct, sql, params));
+      return db.executeQuery<R>(CompiledQuery.raw(sql, params));
+    },
+    {
+      /** Runs it at once on the SQLite connection: for the synchronous work of `inDirectTransaction`. */
+      now<R>(db: Kysely<DB>, direct: DirectSqlite, ...args: Args): QueryResult<R> {
+        const { sql, params } = bound(db, args);
+        return runDirect<R>(direct, sql, params);
+      },
+    },
+  );
 }
 
 /** Ends a `sql` template that is a lookup or write by key: see `prepared`. */

@@ -1,11 +1,12 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type QueryResult, sql } from 'kysely';
 import type { Engine } from '../db/connect';
 import type { DB, DeviceTable, SessionTable } from '../db/schema';
+import { directSqlite, inDirectTransaction } from '../db/sqlite-direct';
 import { LOCK_AFTER } from '../domain/throttle';
-import { markBackupCodeUsed } from './backup-codes';
-import { consumeChallenge } from './challenges';
+import { markBackupCodeUsedQuery } from './backup-codes';
+import { consumeChallengeQuery } from './challenges';
 import { PREPARED, precompiled } from './precompiled';
-import { acceptStep } from './user-totp';
+import { acceptStepQuery } from './user-totp';
 
 /** What proved the second factor: a TOTP step to accept, or a backup code to use up. */
 export type Proof = { kind: 'step'; step: number; enrolledAt: number } | { kind: 'backup_code'; codeId: string };
@@ -33,21 +34,28 @@ class Rollback extends Error {
  * the last and the throttle allows) or use the backup code (only if unused),
  * consume the single-use challenge, remember the device, create the session.
  * PostgreSQL does it in one statement of data-modifying CTEs (one round trip
- * instead of six); SQLite, where a statement costs no round trip, in a transaction.
+ * instead of six); SQLite, where a statement costs no round trip, in a transaction
+ * run synchronously on the connection.
  */
 export async function finishSecondStep(db: Kysely<DB>, engine: Engine, f: Finish): Promise<FinishOutcome> {
   return engine === 'postgres' ? finishInOneStatement(db, f) : finishInTransaction(db, f);
 }
 
+/** SQLite: one synchronous transaction on the connection (./sqlite-direct), nothing awaited inside. */
 async function finishInTransaction(db: Kysely<DB>, f: Finish): Promise<FinishOutcome> {
+  const direct = directSqlite(db);
+  if (!direct) throw new Error('finishSecondStep needs the service’s own SQLite handle, not a transaction’s');
+  const changed = (result: QueryResult<unknown>) => Number(result.numAffectedRows ?? 0) > 0;
   try {
-    await db.transaction().execute(async (trx) => {
-      if (f.proof.kind === 'step') {
-        if (!(await acceptStep(trx, f.userId, f.proof.enrolledAt, f.proof.step, f.now))) throw new Rollback('step');
-      } else if (!(await markBackupCodeUsed(trx, f.proof.codeId, f.now))) throw new Rollback('backup_code');
-      if (!(await consumeChallenge(trx, f.challengeId))) throw new Rollback('challenge');
-      if (f.device) await insertDevice(trx, ...deviceValues(f.device));
-      await insertSession(trx, ...sessionValues(f.session));
+    await inDirectTransaction(db, direct, () => {
+      const proved =
+        f.proof.kind === 'step'
+          ? acceptStepQuery.now(db, direct, f.userId, f.proof.enrolledAt, f.proof.step, f.now)
+          : markBackupCodeUsedQuery.now(db, direct, f.proof.codeId, f.now);
+      if (!changed(proved)) throw new Rollback(f.proof.kind);
+      if (!changed(consumeChallengeQuery.now(db, direct, f.challengeId))) throw new Rollback('challenge');
+      if (f.device) insertDevice.now(db, direct, ...deviceValues(f.device));
+      insertSession.now(db, direct, ...sessionValues(f.session));
     });
     return 'ok';
   } catch (error) {

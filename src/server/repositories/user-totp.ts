@@ -48,11 +48,12 @@ export async function acceptStep(
   step: number,
   now: number,
 ): Promise<boolean> {
-  const result = await accept(db, userId, enrolledAt, step, now);
+  const result = await acceptStepQuery(db, userId, enrolledAt, step, now);
   return Number(result.numAffectedRows ?? 0) > 0;
 }
 
-const accept = precompiled<[string, number, number, number]>(
+/** acceptStep's statement (user id, enrolled at, step, now), for the direct end of sign-in on SQLite. */
+export const acceptStepQuery = precompiled<[string, number, number, number]>(
   (db, userId: string, enrolledAt: number, step: number, now: number) =>
     db
       .updateTable('users')
