@@ -37,12 +37,28 @@ export async function findChallenge(db: Kysely<DB>, token: string) {
     .executeTakeFirst();
 }
 
+/**
+ * What the second step reads of the user: the API's view of them and the TOTP
+ * state, not the password hash or the search text.
+ */
+const SECOND_STEP_COLUMNS = [
+  'u.id',
+  'u.email',
+  'u.name',
+  'u.role',
+  'u.org_id',
+  'u.last_reset_at',
+  'u.totp_secret',
+  'u.totp_enrolled_at',
+  'u.totp_last_step',
+] as const;
+
 const challengeWithUserQuery = (db: Kysely<DB>, tokenHash: string) =>
   db
     .selectFrom('challenges as c')
     .innerJoin('users as u', 'u.id', 'c.user_id')
     .innerJoin('orgs as o', 'o.id', 'u.org_id')
-    .selectAll('u')
+    .select(SECOND_STEP_COLUMNS)
     .select([
       'c.id as challenge_id',
       'c.expires_at as challenge_expires_at',
@@ -54,12 +70,11 @@ const challengeWithUserQuery = (db: Kysely<DB>, tokenHash: string) =>
     .where('c.token_hash', '=', tokenHash);
 const challengeWithUser = precompiled<[string]>(challengeWithUserQuery, 1);
 
+export type ChallengeWithUser = InferResult<ReturnType<typeof challengeWithUserQuery>>[number];
+
 /** The challenge with its user and org in one round trip: the hot path of sign-in. */
-export async function findChallengeWithUser(db: Kysely<DB>, token: string) {
-  const result = await challengeWithUser<InferResult<ReturnType<typeof challengeWithUserQuery>>[number]>(
-    db,
-    hashToken(token),
-  );
+export async function findChallengeWithUser(db: Kysely<DB>, token: string): Promise<ChallengeWithUser | undefined> {
+  const result = await challengeWithUser<ChallengeWithUser>(db, hashToken(token));
   return result.rows[0];
 }
 

@@ -10,6 +10,7 @@ import { findUserByEmail, type UserWithOrg } from '../repositories/users';
 import type { Ctx, RequestMeta } from './context';
 import { checkBackupCode, checkTotp, explainRefusedStep } from './second-factor';
 import { failAttempt, throttled, throttleError } from './throttle';
+import type { MeColumns } from './views';
 
 export type LoginOutcome =
   | { status: 'signed_in'; token: string; user: UserWithOrg }
@@ -80,7 +81,7 @@ export interface SecondStepInput {
 
 export interface SecondStepOutcome {
   token: string;
-  user: UserWithOrg;
+  user: MeColumns;
   device: { token: string; expiresAt: number } | null;
 }
 

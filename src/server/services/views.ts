@@ -12,8 +12,24 @@ export function toOrg(o: Pick<OrgTable, 'id' | 'name' | 'kind' | 'partner_id'>):
   return { id: o.id, name: o.name, kind: o.kind, partnerId: o.partner_id };
 }
 
+/** The columns of a user row (joined with its org) that the API's description of a user reads. */
+export type MeColumns = Pick<
+  UserWithOrg,
+  | 'id'
+  | 'email'
+  | 'name'
+  | 'role'
+  | 'org_id'
+  | 'org_name'
+  | 'org_kind'
+  | 'org_partner_id'
+  | 'org_requires_2fa'
+  | 'totp_enrolled_at'
+  | 'last_reset_at'
+>;
+
 /** The signed-in user as the API describes them, from a user row joined with its org. */
-export function toMe(u: UserWithOrg, backupCodesRemaining?: number): Me {
+export function toMe(u: MeColumns, backupCodesRemaining?: number): Me {
   return {
     id: u.id,
     email: u.email,
