@@ -2,7 +2,7 @@ import { AppError } from '../shared/result';
 import { buildApp } from './app';
 import { parseCommand, USAGE } from './cli/args';
 import { addUser, migrate, seed } from './cli/commands';
-import { configFromEnv, DEFAULT_DATABASE } from './config';
+import { configFromEnv, DEFAULT_DATABASE, parseConfig } from './config';
 import { parseDatabaseUrl } from './db/connect';
 import { runWalCheckpointer } from './db/wal-checkpointer';
 
@@ -52,7 +52,9 @@ async function main(argv: string[]): Promise<void> {
     case 'wal-checkpointer': {
       const target = parseDatabaseUrl(command.flags.database);
       if (target.engine !== 'sqlite') throw new AppError('usage', 'The WAL checkpointer is for SQLite databases.');
-      runWalCheckpointer(target.path);
+      runWalCheckpointer(target.path, {
+        limitMb: parseConfig({ ...env, database: command.flags.database }).walLimitMb,
+      });
       return;
     }
     case 'serve': {

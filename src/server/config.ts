@@ -29,6 +29,8 @@ export const configSchema = z.object({
   mailPollMs: z.number().int().min(50).default(5000),
   /** SQLite: checkpoint the WAL in a child process, off the service's event loop (`serve` turns it on). */
   backgroundCheckpoints: z.boolean().default(false),
+  /** SQLite: past this much WAL the checkpointer makes the WAL start over (see db/wal-checkpointer). */
+  walLimitMb: z.number().int().min(1).default(64),
 });
 
 export type Config = z.output<typeof configSchema> & {
@@ -75,6 +77,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): AppConfig {
     ['poolSize', int('TWOFOLD_DB_POOL', env.TWOFOLD_DB_POOL)],
     ['namedStatements', bool(env.TWOFOLD_PG_NAMED_STATEMENTS)],
     ['backgroundCheckpoints', bool(env.TWOFOLD_SQLITE_BACKGROUND_CHECKPOINTS)],
+    ['walLimitMb', int('TWOFOLD_SQLITE_WAL_LIMIT_MB', env.TWOFOLD_SQLITE_WAL_LIMIT_MB)],
   ];
   return Object.fromEntries(entries.filter(([, v]) => v !== undefined && v !== '')) as AppConfig;
 }

@@ -65,11 +65,11 @@ describe('SQLite WAL checkpoints in a child process of serve', () => {
     await scratch.dispose();
   });
 
-  const serve = (background: '0' | '1') =>
+  const serve = (background: '0' | '1', env: Record<string, string> = {}) =>
     startInstance({
       database: scratch.url,
       dataDir: join(scratch.dir, 'data'),
-      env: { TWOFOLD_SQLITE_BACKGROUND_CHECKPOINTS: background },
+      env: { TWOFOLD_SQLITE_BACKGROUND_CHECKPOINTS: background, ...env },
     });
 
   it.each([
@@ -89,6 +89,32 @@ describe('SQLite WAL checkpoints in a child process of serve', () => {
     })();
     expect(statSync(`${path}-wal`).size).toBeGreaterThan(2_000_000);
     expect(await until(() => statSync(path).size > before + 1_500_000, 3000)).toBe(reachFile);
+    writer.close();
+  });
+
+  it('makes the WAL start over past its limit while writes never pause', async () => {
+    instance = await serve('1', { TWOFOLD_SQLITE_WAL_LIMIT_MB: '2' });
+    const writer = new Database(path);
+    writer.pragma('wal_autocheckpoint = 0');
+    writer.pragma('busy_timeout = 5000');
+    writer.exec('create table filler (x blob)');
+    const insert = writer.prepare('insert into filler values (randomblob(4000))');
+    const write = writer.transaction(() => {
+      for (let i = 0; i < 4; i++) insert.run();
+    });
+    // 48 MB over about 3 s in small transactions a millisecond apart, as a busy service writes: a PASSIVE
+    // checkpoint never catches up with them, so without the RESTART the WAL ends up holding all of it.
+    const rounds = 3000;
+    let largest = 0;
+    const deadline = Date.now() + 60_000;
+    for (let i = 0; i < rounds && Date.now() < deadline; i++) {
+      write();
+      if (i % 25 === 0) largest = Math.max(largest, statSync(`${path}-wal`).size);
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    expect(writer.prepare('select count(*) as n from filler').get()).toEqual({ n: rounds * 4 });
+    expect(largest).toBeGreaterThan(2 * 1024 * 1024);
+    expect(largest).toBeLessThan(16 * 1024 * 1024);
     writer.close();
   });
 

@@ -11,6 +11,7 @@ describe('configuration', () => {
         TWOFOLD_LOG_LEVEL: 'warn',
         TWOFOLD_SMTP_URL: 'smtp://mail:25',
         TWOFOLD_PG_NAMED_STATEMENTS: 'false',
+        TWOFOLD_SQLITE_WAL_LIMIT_MB: '256',
       }),
     ).toEqual({
       database: 'postgres://h/db',
@@ -19,6 +20,7 @@ describe('configuration', () => {
       logLevel: 'warn',
       smtpUrl: 'smtp://mail:25',
       namedStatements: false,
+      walLimitMb: 256,
     });
   });
 
@@ -31,6 +33,7 @@ describe('configuration', () => {
       port: 8787,
       trustProxy: false,
       namedStatements: true,
+      walLimitMb: 64,
     });
     expect(config.clock()).toBe(42);
   });
@@ -45,5 +48,6 @@ describe('configuration', () => {
   it('names the bad setting', () => {
     expect(() => parseConfig({ logLevel: 'loud' as never })).toThrow(/"logLevel" is not valid/);
     expect(() => parseConfig({ port: 70_000 })).toThrow(/"port" is not valid/);
+    expect(() => parseConfig({ walLimitMb: 0 })).toThrow(/"walLimitMb" is not valid/);
   });
 });
