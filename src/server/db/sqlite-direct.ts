@@ -55,12 +55,13 @@ export async function onConnection<T>(db: Kysely<DB>, direct: DirectSqlite, work
 
 /** Runs synchronous `work` in one transaction on the connection: committed if it returns, rolled back if it throws. */
 export function inDirectTransaction<T>(db: Kysely<DB>, direct: DirectSqlite, work: () => T): Promise<T> {
-  let run = runners.get(direct.database);
-  if (!run) {
-    run = direct.database.transaction((w: () => unknown) => w());
-    runners.set(direct.database, run);
-  }
-  const runner = run;
+  const run = runners.get(direct.database) ?? runnerFor(direct.database);
   // IMMEDIATE takes the write lock at BEGIN, so a write never fails half-way on another process's lock.
-  return onConnection(db, direct, () => runner.immediate(work) as T);
+  return onConnection(db, direct, () => run.immediate(work) as T);
+}
+
+function runnerFor(database: Database.Database) {
+  const run = database.transaction((work: () => unknown) => work());
+  runners.set(database, run);
+  return run;
 }
