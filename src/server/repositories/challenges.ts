@@ -1,7 +1,7 @@
 import type { InferResult, Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { hashToken, newId, newToken } from '../domain/tokens';
-import { precompiled, prepared } from './precompiled';
+import { changedRows, precompiled, prepared } from './precompiled';
 
 /** A sign-in challenge lives 5 minutes between the password and the code. */
 export const CHALLENGE_TTL_MS = 5 * 60 * 1000;
@@ -27,14 +27,6 @@ export async function createChallenge(db: Kysely<DB>, userId: string, now: numbe
     .$call(prepared)
     .execute();
   return token;
-}
-
-export async function findChallenge(db: Kysely<DB>, token: string) {
-  return db
-    .selectFrom('challenges')
-    .select(['id', 'user_id', 'expires_at'])
-    .where('token_hash', '=', hashToken(token))
-    .executeTakeFirst();
 }
 
 /**
@@ -86,7 +78,7 @@ export const consumeChallengeQuery = precompiled<[string]>(
 
 /** Single use: only the request that deletes the row may finish the sign-in. */
 export async function consumeChallenge(db: Kysely<DB>, id: string): Promise<boolean> {
-  return Number((await consumeChallengeQuery(db, id)).numAffectedRows ?? 0) > 0;
+  return changedRows(await consumeChallengeQuery(db, id));
 }
 
 export async function deleteUserChallenges(db: Kysely<DB>, userId: string): Promise<void> {

@@ -57,6 +57,11 @@ export function precompiled<Args extends readonly unknown[]>(
   );
 }
 
+/** Whether a write changed any row: how a conditional UPDATE or DELETE says it won. */
+export function changedRows(result: QueryResult<unknown>): boolean {
+  return Number(result.numAffectedRows ?? 0) > 0;
+}
+
 /** Ends a `sql` template that is a lookup or write by key: see `prepared`. */
 export const PREPARED = sql.raw(PREPARED_MARK);
 

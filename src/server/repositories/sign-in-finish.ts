@@ -1,11 +1,11 @@
-import { type Kysely, type QueryResult, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Engine } from '../db/connect';
 import type { DB, DeviceTable, SessionTable } from '../db/schema';
 import { directSqlite, inDirectTransaction } from '../db/sqlite-direct';
 import { LOCK_AFTER } from '../domain/throttle';
 import { markBackupCodeUsedQuery } from './backup-codes';
 import { consumeChallengeQuery } from './challenges';
-import { PREPARED, precompiled } from './precompiled';
+import { changedRows, PREPARED, precompiled } from './precompiled';
 import { acceptStepQuery } from './user-totp';
 
 /** What proved the second factor: a TOTP step to accept, or a backup code to use up. */
@@ -45,15 +45,14 @@ export async function finishSecondStep(db: Kysely<DB>, engine: Engine, f: Finish
 async function finishInTransaction(db: Kysely<DB>, f: Finish): Promise<FinishOutcome> {
   const direct = directSqlite(db);
   if (!direct) throw new Error('finishSecondStep needs the service’s own SQLite handle, not a transaction’s');
-  const changed = (result: QueryResult<unknown>) => Number(result.numAffectedRows ?? 0) > 0;
   try {
     await inDirectTransaction(db, direct, () => {
       const proved =
         f.proof.kind === 'step'
           ? acceptStepQuery.now(db, direct, f.userId, f.proof.enrolledAt, f.proof.step, f.now)
           : markBackupCodeUsedQuery.now(db, direct, f.proof.codeId, f.now);
-      if (!changed(proved)) throw new Rollback(f.proof.kind);
-      if (!changed(consumeChallengeQuery.now(db, direct, f.challengeId))) throw new Rollback('challenge');
+      if (!changedRows(proved)) throw new Rollback(f.proof.kind);
+      if (!changedRows(consumeChallengeQuery.now(db, direct, f.challengeId))) throw new Rollback('challenge');
       if (f.device) insertDevice.now(db, direct, ...deviceValues(f.device));
       insertSession.now(db, direct, ...sessionValues(f.session));
     });

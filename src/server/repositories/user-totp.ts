@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
-import { precompiled } from './precompiled';
+import { changedRows, precompiled } from './precompiled';
 import { attemptAllowed } from './user-throttle';
 
 /** Stores a pending enrolment; it replaces any earlier pending one. */
@@ -48,8 +48,7 @@ export async function acceptStep(
   step: number,
   now: number,
 ): Promise<boolean> {
-  const result = await acceptStepQuery(db, userId, enrolledAt, step, now);
-  return Number(result.numAffectedRows ?? 0) > 0;
+  return changedRows(await acceptStepQuery(db, userId, enrolledAt, step, now));
 }
 
 /** acceptStep's statement (user id, enrolled at, step, now), for the direct end of sign-in on SQLite. */
