@@ -1,4 +1,3 @@
-import { HOTP, Secret } from 'otpauth';
 import type { OtpParams } from '../model';
 import { type KeyedHmac, keyedHmac } from './hmac';
 
@@ -16,14 +15,11 @@ export const NEXT_CODE_SECONDS = 5;
 
 interface Keyed {
   readonly algorithm: string;
-  readonly secret: Secret;
   readonly mac: KeyedHmac;
-  /** otpauth's `hmac` option, made once per key rather than per code. */
-  readonly hmac: (algorithm: string, key: Uint8Array, message: Uint8Array) => Uint8Array;
   /**
-   * The last two codes made (counter and digits → code), kept in fields so that a code costs no
-   * allocation beyond otpauth's own: the window asks every second, a code changes every period, and
-   * the next code handed out in the last seconds is the current one after the turn.
+   * The last two codes made (counter and digits → code), kept in fields so that a remembered code
+   * costs no allocation: the window asks every second, a code changes every period, and the next
+   * code handed out in the last seconds is the current one after the turn.
    */
   recentCounter: number;
   recentDigits: number;
@@ -34,8 +30,8 @@ interface Keyed {
 }
 
 /**
- * Per-secret HMAC states and otpauth Secret objects, so a thousand codes a
- * second cost two hash compressions each. They are key material: the vault
+ * Per-secret HMAC states, so a thousand codes a second cost two hash
+ * compressions each. They are key material: the vault
  * calls forgetCodeKeys() whenever it locks.
  */
 const keyed = new Map<Uint8Array, Keyed>();
@@ -52,7 +48,6 @@ function forgetCodes(k: Keyed): void {
 export function forgetCodeKeys(): void {
   for (const k of keyed.values()) {
     k.mac.forget();
-    k.secret.bytes.fill(0);
     forgetCodes(k);
   }
   keyed.clear();
@@ -62,13 +57,9 @@ function keyFor(p: Pick<OtpParams, 'secret' | 'algorithm'>): Keyed {
   const hit = keyed.get(p.secret);
   if (hit && hit.algorithm === p.algorithm) return hit;
   hit?.mac.forget();
-  hit?.secret.bytes.fill(0);
-  const mac = keyedHmac(p.algorithm, p.secret);
   const entry: Keyed = {
     algorithm: p.algorithm,
-    secret: new Secret({ buffer: p.secret.slice().buffer }),
-    mac,
-    hmac: (_algorithm, _key, message) => mac(message),
+    mac: keyedHmac(p.algorithm, p.secret),
     recentCounter: NONE,
     recentDigits: 0,
     recentCode: '',
@@ -80,18 +71,33 @@ function keyFor(p: Pick<OtpParams, 'secret' | 'algorithm'>): Keyed {
   return entry;
 }
 
-/** RFC 4226 §5.3 HOTP for one counter value: otpauth's truncation, with the HMAC of ./hmac. */
+/** The HMAC message: the counter as 8 big-endian bytes, overwritten whole by each code. */
+const message = new Uint8Array(8);
+const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+
+/**
+ * RFC 4226 §5.3 HOTP for one counter value (at most 2^53 − 1), with the HMAC of ./hmac. This is
+ * otpauth's HOTP.generate written out: that function allocates an ArrayBuffer and an options
+ * object per call, which cost more than the HMAC itself (see docs/authenticator.md). A unit test
+ * holds the two equal for every algorithm, digit count and counter range.
+ */
 export function hotpAt(p: Pick<OtpParams, 'secret' | 'algorithm' | 'digits'>, counter: number): string {
   const k = keyFor(p);
   if (k.recentCounter === counter && k.recentDigits === p.digits) return k.recentCode;
   if (k.olderCounter === counter && k.olderDigits === p.digits) return k.olderCode;
-  const code = HOTP.generate({
-    secret: k.secret,
-    algorithm: p.algorithm,
-    digits: p.digits,
-    counter,
-    hmac: k.hmac,
-  });
+  let rest = counter;
+  for (let i = 7; i >= 0; i--) {
+    message[i] = rest & 255; // ToInt32 keeps the low byte exact for any safe integer
+    rest = Math.floor(rest / 256);
+  }
+  const digest = k.mac(message);
+  const offset = (digest[digest.length - 1] as number) & 15;
+  const binary =
+    (((digest[offset] as number) & 127) << 24) |
+    ((digest[offset + 1] as number) << 16) |
+    ((digest[offset + 2] as number) << 8) |
+    (digest[offset + 3] as number);
+  const code = (binary % (POWERS_OF_TEN[p.digits] as number)).toString().padStart(p.digits, '0');
   k.olderCounter = k.recentCounter;
   k.olderDigits = k.recentDigits;
   k.olderCode = k.recentCode;

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { HOTP, Secret } from 'otpauth';
 import { describe, expect, it } from 'vitest';
 import type { OtpAlgorithm, OtpParams } from '../../../../../src/main/core/model';
 import { currentCode, forgetCodeKeys, hotpAt } from '../../../../../src/main/core/otp/codes';
@@ -36,6 +38,27 @@ const totp = (algorithm: OtpAlgorithm, digits = 8, period = 30): OtpParams => ({
 describe('RFC 4226 HOTP vectors', () => {
   it.each(RFC4226.map((code, counter) => [counter, code] as const))('counter %i gives %s', (counter, code) => {
     expect(hotpAt({ secret: SEEDS.SHA1, algorithm: 'SHA1', digits: 6 }, counter)).toBe(code);
+  });
+});
+
+describe('agreement with otpauth', () => {
+  // hotpAt writes out otpauth's HOTP.generate for speed; otpauth (with node:crypto's HMAC) is the reference.
+  const reference = (secret: Uint8Array, algorithm: OtpAlgorithm, digits: number, counter: number) =>
+    HOTP.generate({ secret: new Secret({ buffer: secret.slice().buffer }), algorithm, digits, counter });
+
+  it('gives otpauth\'s code for any key, algorithm, digit count and counter', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 1, maxLength: 200 }), // past one block too: long keys are hashed first
+        fc.constantFrom<OtpAlgorithm>('SHA1', 'SHA256', 'SHA512'),
+        fc.integer({ min: 6, max: 8 }),
+        fc.oneof(fc.nat(), fc.maxSafeNat(), fc.constantFrom(0, 255, 256, 2 ** 32 - 1, 2 ** 32, 2 ** 53 - 1)),
+        (secret, algorithm, digits, counter) => {
+          expect(hotpAt({ secret, algorithm, digits }, counter)).toBe(reference(secret, algorithm, digits, counter));
+        },
+      ),
+      { numRuns: 600 },
+    );
   });
 });
 
