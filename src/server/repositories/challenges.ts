@@ -1,7 +1,7 @@
 import type { InferResult, Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { hashToken, newId, newToken } from '../domain/tokens';
-import { changedRows, precompiled, prepared } from './precompiled';
+import { byKey, changedRows, precompiled, prepared } from './precompiled';
 
 /** A sign-in challenge lives 5 minutes between the password and the code. */
 export const CHALLENGE_TTL_MS = 5 * 60 * 1000;
@@ -59,7 +59,7 @@ const challengeWithUserQuery = (db: Kysely<DB>, tokenHash: string) =>
       'o.partner_id as org_partner_id',
       'o.requires_2fa as org_requires_2fa',
     ])
-    .where('c.token_hash', '=', tokenHash);
+    .where('c.token_hash', '=', byKey(tokenHash));
 const challengeWithUser = precompiled<[string]>(challengeWithUserQuery, 1);
 
 export type ChallengeWithUser = InferResult<ReturnType<typeof challengeWithUserQuery>>[number];

@@ -62,6 +62,19 @@ export function changedRows(result: QueryResult<unknown>): boolean {
   return Number(result.numAffectedRows ?? 0) > 0;
 }
 
+/**
+ * The key of a lookup that joins other tables: `.where('s.token_hash', '=', byKey(hash))`.
+ *
+ * SQLite built with STAT4, as better-sqlite3 is, re-plans a statement at each new binding of a
+ * parameter compared with an indexed column once ANALYZE (or PRAGMA optimize) has sampled that column
+ * ("the specific value bound to a host parameter might influence the choice of query plan",
+ * sqlite.org/c3ref/prepare.html). A lookup by a unique key has one plan whatever the value, and the
+ * re-planning made the sign-in's challenge lookup cost four times its run (docs/service.md). The CAST
+ * hides the value from the estimate; PostgreSQL reads it as the parameter's type. A lookup of one
+ * table by its unique key skips SQLite's planner and needs none.
+ */
+export const byKey = (value: string) => sql<string>`cast(${value} as text)`;
+
 /** Ends a `sql` template that is a lookup or write by key: see `prepared`. */
 export const PREPARED = sql.raw(PREPARED_MARK);
 

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { OrgKind, Role } from '../../shared/roles';
 import type { DB, SessionKind, SessionTable } from '../db/schema';
 import { hashToken, newId, newToken } from '../domain/tokens';
-import { prepared } from './precompiled';
+import { byKey, prepared } from './precompiled';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
@@ -73,7 +73,7 @@ export async function findSession(db: Kysely<DB>, token: string, now: number): P
       'u.firm_id',
       'o.kind as org_kind',
     ])
-    .where('s.token_hash', '=', hashToken(token))
+    .where('s.token_hash', '=', byKey(hashToken(token)))
     .where('s.expires_at', '>', now)
     .$call(prepared)
     .executeTakeFirst();

@@ -3,7 +3,7 @@ import type { PolicySubject } from '../../shared/policy';
 import type { OrgKind, Role } from '../../shared/roles';
 import type { DB, UserTable } from '../db/schema';
 import { newId } from '../domain/tokens';
-import { prepared } from './precompiled';
+import { byKey, prepared } from './precompiled';
 
 /** The user row with what sign-in and the policy need from its organisation. */
 export interface UserWithOrg extends UserTable {
@@ -35,11 +35,14 @@ function withOrg(db: Kysely<DB>) {
 }
 
 export async function findUserByEmail(db: Kysely<DB>, email: string): Promise<UserWithOrg | undefined> {
-  return withOrg(db).where('u.email', '=', normaliseEmail(email)).$call(prepared).executeTakeFirst();
+  return withOrg(db)
+    .where('u.email', '=', byKey(normaliseEmail(email)))
+    .$call(prepared)
+    .executeTakeFirst();
 }
 
 export async function findUserById(db: Kysely<DB>, id: string): Promise<UserWithOrg | undefined> {
-  return withOrg(db).where('u.id', '=', id).$call(prepared).executeTakeFirst();
+  return withOrg(db).where('u.id', '=', byKey(id)).$call(prepared).executeTakeFirst();
 }
 
 /** Reads the row under a write lock (PostgreSQL) so a transaction decides on current data. */
@@ -49,7 +52,7 @@ export async function lockUserById(
   engine: 'sqlite' | 'postgres',
 ): Promise<UserWithOrg | undefined> {
   return withOrg(db)
-    .where('u.id', '=', id)
+    .where('u.id', '=', byKey(id))
     .$if(engine === 'postgres', (q) => q.forUpdate('u'))
     .$call(prepared)
     .executeTakeFirst();
