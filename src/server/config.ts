@@ -30,7 +30,7 @@ export const configSchema = z.object({
   /** SQLite: checkpoint the WAL in a child process, off the service's event loop (`serve` turns it on). */
   backgroundCheckpoints: z.boolean().default(false),
   /** SQLite: past this much WAL the checkpointer makes the WAL start over (see db/wal-checkpointer). */
-  walLimitMb: z.number().int().min(1).default(64),
+  walLimitMb: z.number().int().min(1).default(256),
 });
 
 export type Config = z.output<typeof configSchema> & {

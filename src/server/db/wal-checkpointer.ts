@@ -30,6 +30,11 @@ export interface WalCheckpointer {
  */
 const RESTART_WAIT_MS = 20;
 
+/** At most this many extra PASSIVE rounds before a RESTART, each copying what came in during the one before. */
+const CATCH_UP_ROUNDS = 3;
+/** A round that found fewer new frames than this has caught up well enough for the RESTART. */
+const CAUGHT_UP_FRAMES = 256;
+
 /**
  * Child side: checkpoints `path` every CHECKPOINT_EVERY_MS until the parent goes.
  *
@@ -37,19 +42,30 @@ const RESTART_WAIT_MS = 20;
  * steady stream of writes new ones arrive meanwhile, so it never catches up, the
  * WAL never starts over, and it grows without bound (550 MB in the 20 s of the
  * TOTP bench). Reads slow down with it: each page is looked up in a longer WAL
- * index. Past `limitMb`, a RESTART checkpoint copies the few frames written since
- * the PASSIVE one, holding new writers off for that and an fsync, and the next
- * write starts the WAL from its beginning again.
+ * index. Past `limitMb`, a RESTART checkpoint copies the frames written since the
+ * last PASSIVE one, holding new writers off for that and an fsync, and the next
+ * write starts the WAL from its beginning again. Short PASSIVE rounds first copy
+ * what arrived during the long one (hundreds of frames, against tens of
+ * thousands), so the RESTART that blocks the writers has only a few left to
+ * copy before its fsync: it held them 7–24 ms (median 10) without the rounds
+ * and 6–15 ms (median 8) with them.
  */
 export function runWalCheckpointer(path: string, opts: { limitMb: number }): void {
   const sqlite = new Database(path, { fileMustExist: true });
   sqlite.pragma(`busy_timeout = ${RESTART_WAIT_MS}`);
   const pageSize = Number(sqlite.pragma('page_size', { simple: true }));
   const limitFrames = Math.floor((opts.limitMb * 1024 * 1024) / pageSize);
+  const passive = () => (sqlite.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number }>)[0]?.log ?? 0;
   const timer = setInterval(() => {
     try {
-      const [passive] = sqlite.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number }>;
-      if (passive && passive.log > limitFrames) sqlite.pragma('wal_checkpoint(RESTART)');
+      let frames = passive();
+      if (frames <= limitFrames) return;
+      for (let round = 0; round < CATCH_UP_ROUNDS; round++) {
+        const before = frames;
+        frames = passive();
+        if (frames - before < CAUGHT_UP_FRAMES) break;
+      }
+      sqlite.pragma('wal_checkpoint(RESTART)');
     } catch {
       // Busy, or a transient I/O error: the next round tries again.
     }

@@ -11,7 +11,7 @@ describe('configuration', () => {
         TWOFOLD_LOG_LEVEL: 'warn',
         TWOFOLD_SMTP_URL: 'smtp://mail:25',
         TWOFOLD_PG_NAMED_STATEMENTS: 'false',
-        TWOFOLD_SQLITE_WAL_LIMIT_MB: '256',
+        TWOFOLD_SQLITE_WAL_LIMIT_MB: '128',
       }),
     ).toEqual({
       database: 'postgres://h/db',
@@ -20,7 +20,7 @@ describe('configuration', () => {
       logLevel: 'warn',
       smtpUrl: 'smtp://mail:25',
       namedStatements: false,
-      walLimitMb: 256,
+      walLimitMb: 128,
     });
   });
 
@@ -33,7 +33,7 @@ describe('configuration', () => {
       port: 8787,
       trustProxy: false,
       namedStatements: true,
-      walLimitMb: 64,
+      walLimitMb: 256,
     });
     expect(config.clock()).toBe(42);
   });
