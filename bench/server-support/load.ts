@@ -1,6 +1,6 @@
-import { Agent, request } from 'node:http';
 import autocannon, { type AutocannonRequest } from 'autocannon';
 import { percentile } from '../types';
+import { type Outcome, RawHttpPool } from './raw-http';
 
 export interface LoadResult {
   /** Completed 2xx responses per second over the run. */
@@ -47,6 +47,9 @@ export async function load(opts: {
   return answers.result(Number(last - started) / 1e9);
 }
 
+/** How long after its last scheduled request a fixed-rate phase waits for the answers still out. */
+const DRAIN_MS = 30_000;
+
 /**
  * Open-loop load at a fixed rate, for latency at a given rate: the requests go out on a schedule
  * (one every 1/rate s, whatever the answers) over up to `connections` keep-alive sockets, and each
@@ -54,6 +57,7 @@ export async function load(opts: {
  * figures too (no coordinated omission). autocannon's `overallRate` is no such thing: each connection
  * sends its share of a second's budget back to back and then waits for the next second, so at 80 % of
  * the peak rate every connection is busy for most of each second and the latency is the saturated one.
+ * The requests go over raw sockets (./raw-http): the generator's own CPU is the service's loss.
  */
 export async function openLoad(opts: {
   url: string;
@@ -64,43 +68,34 @@ export async function openLoad(opts: {
 }): Promise<LoadResult> {
   const answers = tally();
   const { hostname, port } = new URL(opts.url);
-  const agent = new Agent({ keepAlive: true, maxSockets: opts.connections });
+  const pool = new RawHttpPool(hostname, Number(port), opts.connections);
   const total = Math.round(opts.rate * opts.seconds);
   const interval = 1000 / opts.rate;
   const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
   await new Promise<void>((resolve) => {
     let sent = 0;
     let done = 0;
-    const settle = (status: number | string, scheduled: number) => {
-      answers.record(status, performance.now() - scheduled);
-      if (++done === total) resolve();
-    };
-    const send = (scheduled: number) => {
-      const r = opts.next();
-      const body = typeof r.body === 'string' ? r.body : undefined;
-      const headers = { ...r.headers, ...(body === undefined ? {} : { 'content-length': Buffer.byteLength(body) }) };
-      const req = request(
-        { agent, hostname, port, method: r.method, path: r.path, headers, timeout: 30_000 },
-        (res) => {
-          res.resume();
-          res.on('end', () => settle(res.statusCode ?? 0, scheduled));
-        },
-      );
-      req.on('timeout', () => req.destroy(new Error('timeout')));
-      req.on('error', () => settle('error', scheduled));
-      req.end(body);
+    const deadline = setTimeout(() => pool.close(), opts.seconds * 1000 + DRAIN_MS);
+    const settle = (outcome: Outcome, scheduled: number) => {
+      answers.record(outcome, performance.now() - scheduled);
+      if (++done === total) {
+        clearTimeout(deadline);
+        resolve();
+      }
     };
     const tick = () => {
       const now = performance.now();
       for (let at = started + sent * interval; sent < total && at <= now; at = started + sent * interval) {
         sent++;
-        send(at);
+        pool.send(opts.next(), (outcome) => settle(outcome, at));
       }
-      if (sent < total) setTimeout(tick, Math.max(0, started + sent * interval - performance.now()));
+      if (sent < total) timer = setTimeout(tick, Math.max(0, started + sent * interval - performance.now()));
     };
     tick();
   });
-  agent.destroy();
+  clearTimeout(timer);
+  pool.close();
   return answers.result((performance.now() - started) / 1000);
 }
 
