@@ -43,8 +43,8 @@ export default async function totpBench(ctx: BenchContext): Promise<BenchRow[]> 
       ctx.log(`${engine}: ${users} enrolled users with live challenges; saturating /api/auth/2fa`);
       await load({ url: service.url, next, connections: CONNECTIONS, amount: WARM_UP }); // JIT, pools
       const max = await load({ url: service.url, next, connections: CONNECTIONS, amount: MAX_REQUESTS });
-      // p99 at the target rate, or at 80 % of what this machine sustains when that is lower.
-      const rate = Math.min(TARGET_RATE, Math.floor(max.rate * 0.8));
+      // p99 at the target rate whenever the machine sustains it; below that, at 80 % of what it sustains (the row fails).
+      const rate = max.rate >= TARGET_RATE ? TARGET_RATE : Math.floor(max.rate * 0.8);
       ctx.log(`${engine}: ${max.rate.toFixed(0)}/s saturated; now at ${rate}/s for p99`);
       const steady = await openLoad({
         url: service.url,
