@@ -41,8 +41,7 @@ const CAUGHT_UP_FRAMES = 256;
  * A PASSIVE checkpoint copies the frames that exist when it starts; under a
  * steady stream of writes new ones arrive meanwhile, so it never catches up, the
  * WAL never starts over, and it grows without bound (550 MB in the 20 s of the
- * TOTP bench). Reads slow down with it: each page is looked up in a longer WAL
- * index. Past `limitMb`, a RESTART checkpoint copies the frames written since the
+ * TOTP bench). Past `limitMb`, a RESTART checkpoint copies the frames written since the
  * last PASSIVE one, holding new writers off for that and an fsync, and the next
  * write starts the WAL from its beginning again. Short PASSIVE rounds first copy
  * what arrived during the long one (hundreds of frames, against tens of

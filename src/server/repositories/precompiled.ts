@@ -69,7 +69,7 @@ export function changedRows(result: QueryResult<unknown>): boolean {
  * parameter compared with an indexed column once ANALYZE (or PRAGMA optimize) has sampled that column
  * ("the specific value bound to a host parameter might influence the choice of query plan",
  * sqlite.org/c3ref/prepare.html). A lookup by a unique key has one plan whatever the value, and the
- * re-planning made the sign-in's challenge lookup cost four times its run (docs/service.md). The CAST
+ * re-planning made the sign-in's challenge lookup cost two to four times its run (docs/service.md). The CAST
  * hides the value from the estimate; PostgreSQL reads it as the parameter's type. A lookup of one
  * table by its unique key skips SQLite's planner and needs none.
  */
