@@ -46,7 +46,7 @@ describe('agreement with otpauth', () => {
   const reference = (secret: Uint8Array, algorithm: OtpAlgorithm, digits: number, counter: number) =>
     HOTP.generate({ secret: new Secret({ buffer: secret.slice().buffer }), algorithm, digits, counter });
 
-  it('gives otpauth\'s code for any key, algorithm, digit count and counter', () => {
+  it("gives otpauth's code for any key, algorithm, digit count and counter", () => {
     fc.assert(
       fc.property(
         fc.uint8Array({ minLength: 1, maxLength: 200 }), // past one block too: long keys are hashed first
