@@ -72,7 +72,6 @@ export async function openLoad(opts: {
   const total = Math.round(opts.rate * opts.seconds);
   const interval = 1000 / opts.rate;
   const started = performance.now();
-  let timer: NodeJS.Timeout | undefined;
   await new Promise<void>((resolve) => {
     let sent = 0;
     let done = 0;
@@ -90,11 +89,10 @@ export async function openLoad(opts: {
         sent++;
         pool.send(opts.next(), (outcome) => settle(outcome, at));
       }
-      if (sent < total) timer = setTimeout(tick, Math.max(0, started + sent * interval - performance.now()));
+      if (sent < total) setTimeout(tick, Math.max(0, started + sent * interval - performance.now()));
     };
     tick();
   });
-  clearTimeout(timer);
   pool.close();
   return answers.result((performance.now() - started) / 1000);
 }
