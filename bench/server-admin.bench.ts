@@ -4,9 +4,9 @@
  *   (one firm's tree), mixing no filter, common and rare substrings and later pages;
  * - reset, each request resetting a different enrolled user.
  */
-import type { AutocannonRequest } from 'autocannon';
 import { demoPasswordHash } from '../test/support/service';
 import { json, type LoadResult, load } from './server-support/load';
+import type { RawRequest } from './server-support/raw-http';
 import { enrolUsers, freshSession, seedPopulation } from './server-support/seed';
 import { benchEngines, benchService } from './server-support/service';
 import type { BenchContext, BenchRow } from './types';
@@ -68,7 +68,7 @@ export default async function adminBench(ctx: BenchContext): Promise<BenchRow[]>
         });
       }
       let i = 0;
-      const next = (): AutocannonRequest =>
+      const next = (): RawRequest =>
         json('POST', `/api/admin/users/${targets[i++ % targets.length]}/2fa/reset`, { reason: 'bench' }, globalToken);
       const reset = await load({ url: service.url, next, connections: CONNECTIONS, amount: RESETS / 2 });
       const busy = await load({ url: service.url, next, connections: BUSY, amount: RESETS / 2 });

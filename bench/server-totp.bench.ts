@@ -12,7 +12,6 @@ import { benchEngines, benchService } from './server-support/service';
 import type { BenchContext, BenchRow } from './types';
 
 const CONNECTIONS = 16;
-/** Requests per phase are multiples of the connection count: autocannon splits `amount` evenly over them. */
 const WARM_UP = CONNECTIONS * 20;
 const MAX_REQUESTS = CONNECTIONS * 800;
 const STEADY_SECONDS = 6;

@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 
-/** One request as the benches build it (autocannon's shape). */
+/** One request as the benches build it. */
 export interface RawRequest {
   method?: string;
   path?: string;
@@ -12,8 +12,8 @@ export interface RawRequest {
 export type Outcome = number | 'error' | 'timeout' | 'unreadable';
 
 /**
- * Fixed-rate HTTP/1.1 requests over raw keep-alive sockets, one in flight per
- * socket, for the latency phases of the server benches.
+ * HTTP/1.1 requests over raw keep-alive sockets, one in flight per socket, for
+ * the server benches (closed-loop saturation and fixed-rate latency).
  *
  * The load generator shares the machine's two cores with the service, so its
  * own cost is taken from the service: at 1,500 requests a second, node:http's
