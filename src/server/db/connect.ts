@@ -82,6 +82,12 @@ export function openDatabase(
     connectionString: target.url,
     max: options.poolSize ?? 20,
     connectionTimeoutMillis: 5000,
+    // The named statements (./pg-statements) are lookups and writes by key, so one generic plan serves every
+    // run. Left to choose, PostgreSQL re-plans each run of a statement whose generic estimate exceeds its custom
+    // plans', as it did for the sign-in's lookup of many challenges (`= any($1)`, estimated at 10 rows), where
+    // planning took longer than running (0.5-0.9 ms against 0.13-0.16 ms in EXPLAIN ANALYZE on the bench's
+    // data). Unnamed statements (the admin search) are still planned for their own values.
+    options: '-c plan_cache_mode=force_generic_plan',
     // Epoch-millisecond columns are bigint; they fit a double, so read them as numbers.
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>

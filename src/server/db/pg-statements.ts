@@ -9,8 +9,8 @@ const MAX_NAMED = 100;
  * `PREPARED`). Kysely's driver sends every query unnamed, so the server parses
  * and plans it each time: for the sign-in's statements that was most of their
  * cost (0.8-0.9 ms each, against 0.2-0.3 ms prepared, in one sitting). Each
- * connection then parses the text once and, after five runs, keeps a generic
- * plan.
+ * connection then parses the text once and runs it with one generic plan
+ * (`plan_cache_mode`, set in ./connect).
  *
  * Mark only lookups and writes by key (the plan cannot depend on the values):
  * a search by pattern must be planned for its own values.
