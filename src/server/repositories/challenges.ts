@@ -1,4 +1,5 @@
-import type { InferResult, Kysely } from 'kysely';
+import { type InferResult, type Kysely, PostgresAdapter, sql } from 'kysely';
+import { coalesced } from '../db/coalesce';
 import type { DB } from '../db/schema';
 import { hashToken, newId, newToken } from '../domain/tokens';
 import { byKey, changedRows, precompiled, prepared } from './precompiled';
@@ -45,7 +46,7 @@ const SECOND_STEP_COLUMNS = [
   'u.totp_last_step',
 ] as const;
 
-const challengeWithUserQuery = (db: Kysely<DB>, tokenHash: string) =>
+const challengeWithUserSelect = (db: Kysely<DB>) =>
   db
     .selectFrom('challenges as c')
     .innerJoin('users as u', 'u.id', 'c.user_id')
@@ -58,15 +59,46 @@ const challengeWithUserQuery = (db: Kysely<DB>, tokenHash: string) =>
       'o.kind as org_kind',
       'o.partner_id as org_partner_id',
       'o.requires_2fa as org_requires_2fa',
-    ])
-    .where('c.token_hash', '=', byKey(tokenHash));
+    ]);
+const challengeWithUserQuery = (db: Kysely<DB>, tokenHash: string) =>
+  challengeWithUserSelect(db).where('c.token_hash', '=', byKey(tokenHash));
 const challengeWithUser = precompiled<[string]>(challengeWithUserQuery, 1);
 
 export type ChallengeWithUser = InferResult<ReturnType<typeof challengeWithUserQuery>>[number];
 
-/** The challenge with its user and org in one round trip: the hot path of sign-in. */
+/** The same lookup for many challenges at once (PostgreSQL; a unique index scan with an array of keys). */
+const challengesWithUsers = precompiled<[string[]]>(
+  (db, hashes) =>
+    challengeWithUserSelect(db)
+      .select('c.token_hash')
+      .where('c.token_hash', '=', sql<string>`any(cast(${hashes} as text[]))`),
+  1,
+);
+
+const coalescedByDb = new WeakMap<Kysely<DB>, (hash: string) => Promise<ChallengeWithUser | undefined>>();
+
+/** PostgreSQL's lookups of one event-loop turn, made as one statement (../db/coalesce). */
+function coalescedLookup(db: Kysely<DB>) {
+  let lookup = coalescedByDb.get(db);
+  if (!lookup) {
+    lookup = coalesced(async (hashes: string[]) => {
+      const { rows } = await challengesWithUsers<ChallengeWithUser & { token_hash: string }>(db, hashes);
+      return new Map(rows.map(({ token_hash, ...row }) => [token_hash, row]));
+    });
+    coalescedByDb.set(db, lookup);
+  }
+  return lookup;
+}
+
+/**
+ * The challenge with its user and org in one round trip: the hot path of sign-in. On PostgreSQL the lookups
+ * of concurrent sign-ins share their round trip; SQLite answers each at once, on the connection, and a
+ * transaction's lookups stay on its connection.
+ */
 export async function findChallengeWithUser(db: Kysely<DB>, token: string): Promise<ChallengeWithUser | undefined> {
-  const result = await challengeWithUser<ChallengeWithUser>(db, hashToken(token));
+  const hash = hashToken(token);
+  if (!db.isTransaction && db.getExecutor().adapter instanceof PostgresAdapter) return coalescedLookup(db)(hash);
+  const result = await challengeWithUser<ChallengeWithUser>(db, hash);
   return result.rows[0];
 }
 
