@@ -26,7 +26,7 @@ const STALL_MS = 30_000;
  * `seconds` or `amount`, whichever is given; the run ends at its last answer.
  * The requests go over raw sockets (./raw-http), as the fixed-rate phase's do:
  * the generator shares the two cores, and autocannon, which these phases used
- * before, spent 170–280 µs of CPU a request where these sockets spend about 100.
+ * before, spent 190–280 µs of CPU a request where these sockets spend 85–140.
  */
 export async function load(opts: {
   url: string;
