@@ -1,5 +1,6 @@
-import { type InferResult, type Kysely, PostgresAdapter, sql } from 'kysely';
+import { type InferResult, type Kysely, sql } from 'kysely';
 import { coalesced } from '../db/coalesce';
+import { isPostgres } from '../db/connect';
 import type { DB } from '../db/schema';
 import { hashToken, newId, newToken } from '../domain/tokens';
 import { byKey, changedRows, precompiled, prepared } from './precompiled';
@@ -97,7 +98,7 @@ function coalescedLookup(db: Kysely<DB>) {
  */
 export async function findChallengeWithUser(db: Kysely<DB>, token: string): Promise<ChallengeWithUser | undefined> {
   const hash = hashToken(token);
-  if (!db.isTransaction && db.getExecutor().adapter instanceof PostgresAdapter) return coalescedLookup(db)(hash);
+  if (!db.isTransaction && isPostgres(db)) return coalescedLookup(db)(hash);
   const result = await challengeWithUser<ChallengeWithUser>(db, hash);
   return result.rows[0];
 }

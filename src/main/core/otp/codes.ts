@@ -31,8 +31,8 @@ interface Keyed {
 
 /**
  * Per-secret HMAC states, so a thousand codes a second cost two hash
- * compressions each. They are key material: the vault
- * calls forgetCodeKeys() whenever it locks.
+ * compressions each. They are key material: the vault calls forgetCodeKeys()
+ * whenever it locks.
  */
 const keyed = new Map<Uint8Array, Keyed>();
 

@@ -1,4 +1,5 @@
-import { type Kysely, PostgresAdapter, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { isPostgres } from '../connect';
 
 /**
  * The admin search matches any substring of name or email. A B-tree cannot
@@ -9,8 +10,6 @@ import { type Kysely, PostgresAdapter, sql } from 'kysely';
  *   in step by triggers and queried with a phrase (substrings of 3+ characters).
  * One migration, one step of the numbered sequence, with the same effect on each engine.
  */
-const isPostgres = (db: Kysely<unknown>) => db.getExecutor().adapter instanceof PostgresAdapter;
-
 export async function up(db: Kysely<unknown>): Promise<void> {
   if (isPostgres(db)) {
     // pg_trgm is a trusted extension (PostgreSQL 13+): a database owner may create it.

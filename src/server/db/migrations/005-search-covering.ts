@@ -1,4 +1,5 @@
-import { type Kysely, PostgresAdapter, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { isPostgres } from '../connect';
 
 /**
  * The admin search first walks the visible users in name order and filters
@@ -8,8 +9,6 @@ import { type Kysely, PostgresAdapter, sql } from 'kysely';
  * 100,000 users, 5,000 rows cost about as much as 2,000 did. The two indexes
  * replace the ones of 001 on the same keys, so writes maintain no more indexes.
  */
-const isPostgres = (db: Kysely<unknown>) => db.getExecutor().adapter instanceof PostgresAdapter;
-
 const COVERING_INDEXES = {
   users_by_name_search: { replaces: 'users_by_name', keys: ['name', 'id'] },
   users_by_firm_search: { replaces: 'users_by_firm', keys: ['firm_id', 'name', 'id'] },
