@@ -1,11 +1,11 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Engine } from '../db/connect';
 import type { DB, DeviceTable, SessionTable } from '../db/schema';
 import { directSqlite, inDirectTransaction } from '../db/sqlite-direct';
-import { LOCK_AFTER } from '../domain/throttle';
 import { markBackupCodeUsedQuery } from './backup-codes';
 import { consumeChallengeQuery } from './challenges';
-import { changedRows, PREPARED, precompiled } from './precompiled';
+import { changedRows, precompiled } from './precompiled';
+import { finishOnPostgres } from './sign-in-finish-pg';
 import { acceptStepQuery } from './user-totp';
 
 /** What proved the second factor: a TOTP step to accept, or a backup code to use up. */
@@ -34,11 +34,12 @@ class Rollback extends Error {
  * the last and the throttle allows) or use the backup code (only if unused),
  * consume the single-use challenge, remember the device, create the session.
  * PostgreSQL does it in one statement of data-modifying CTEs (one round trip
- * instead of six); SQLite, where a statement costs no round trip, in a transaction
- * run synchronously on the connection.
+ * instead of six), shared by the TOTP sign-ins that finish together
+ * (./sign-in-finish-pg); SQLite, where a statement costs no round trip, in a
+ * transaction run synchronously on the connection.
  */
 export async function finishSecondStep(db: Kysely<DB>, engine: Engine, f: Finish): Promise<FinishOutcome> {
-  return engine === 'postgres' ? finishInOneStatement(db, f) : finishInTransaction(db, f);
+  return engine === 'postgres' ? finishOnPostgres(db, f) : finishInTransaction(db, f);
 }
 
 /** SQLite: one synchronous transaction on the connection (./sqlite-direct), nothing awaited inside. */
@@ -100,42 +101,3 @@ const insertDevice = precompiled<Values<DeviceTable, typeof DEVICE_COLUMNS>>(
     db.insertInto('devices').values(Object.fromEntries(DEVICE_COLUMNS.map((c, i) => [c, values[i]])) as never),
   DEVICE_COLUMNS.length,
 );
-
-const big = (n: number | null) => (n === null ? sql`null::bigint` : sql`${n}::bigint`);
-
-async function finishInOneStatement(db: Kysely<DB>, f: Finish): Promise<FinishOutcome> {
-  const proved =
-    f.proof.kind === 'step'
-      ? sql`update users set totp_last_step = ${big(f.proof.step)}, failed_attempts = 0, last_failed_at = null, next_attempt_at = null
-            where id = ${f.userId} and totp_enrolled_at = ${big(f.proof.enrolledAt)}
-              and (totp_last_step is null or totp_last_step < ${big(f.proof.step)})
-              and locked_at is null and failed_attempts < ${LOCK_AFTER}
-              and (next_attempt_at is null or next_attempt_at <= ${big(f.now)})
-            returning id`
-      : sql`update backup_codes set used_at = ${big(f.now)} where id = ${f.proof.codeId} and used_at is null returning id`;
-  const d = f.device;
-  const device = d
-    ? sql`, remembered as (
-        insert into devices (id, user_id, token_hash, label, created_at, last_used_at, expires_at)
-        select ${d.id}, ${d.user_id}, ${d.token_hash}, ${d.label}, ${big(d.created_at)}, ${big(d.last_used_at)}, ${big(d.expires_at)}
-        where exists (select 1 from consumed) returning id)`
-    : sql``;
-  const s = f.session;
-  const result = await sql<{ proved: number; consumed: number }>`
-    with proved as (${proved}),
-    consumed as (delete from challenges where id = ${f.challengeId} and exists (select 1 from proved) returning id)
-    ${device},
-    created as (
-      insert into sessions (id, token_hash, user_id, kind, created_at, expires_at, two_factor_at, device_id, ip)
-      select ${s.id}, ${s.token_hash}, ${s.user_id}, ${s.kind}, ${big(s.created_at)}, ${big(s.expires_at)},
-             ${big(s.two_factor_at)}, ${s.device_id}, ${s.ip}
-      where exists (select 1 from consumed) returning id)
-    select (select count(*) from proved)::int as proved, (select count(*) from created)::int as consumed ${PREPARED}`.execute(
-    db,
-  );
-  const row = result.rows[0];
-  if (!row || row.proved === 0) return f.proof.kind;
-  // The proof was accepted but a parallel request consumed the challenge first: the statement committed
-  // only the proof (the step or code is spent), and this sign-in must start over.
-  return row.consumed === 0 ? 'challenge' : 'ok';
-}
