@@ -1,3 +1,4 @@
+import { PerformanceObserver } from 'node:perf_hooks';
 import { percentile } from '../types';
 import { type Outcome, RawHttpPool, type RawRequest } from './raw-http';
 
@@ -13,6 +14,8 @@ export interface LoadResult {
   p95: number;
   p99: number;
   statuses: Record<string, number>;
+  /** The generator's own garbage-collection pauses during a fixed-rate phase: each one delays the answers it covers. */
+  generatorGc?: { count: number; ms: number };
 }
 
 /** How long a saturating run waits for any answer before it gives up on the ones still out. */
@@ -98,6 +101,7 @@ export async function openLoad(opts: {
   const pool = new RawHttpPool(hostname, Number(port), opts.connections);
   const total = Math.round(opts.rate * opts.seconds);
   const interval = 1000 / opts.rate;
+  const gc = gcPauses();
   const started = performance.now();
   await new Promise<void>((resolve) => {
     let sent = 0;
@@ -121,7 +125,26 @@ export async function openLoad(opts: {
     tick();
   });
   pool.close();
-  return answers.result((performance.now() - started) / 1000);
+  return { ...answers.result((performance.now() - started) / 1000), generatorGc: gc.stop() };
+}
+
+/** Counts this process's garbage-collection pauses until `stop`. */
+function gcPauses() {
+  let count = 0;
+  let ms = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      count++;
+      ms += entry.duration;
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    stop() {
+      observer.disconnect();
+      return { count, ms };
+    },
+  };
 }
 
 /** Counts the answers as they come, and sums them up. */
