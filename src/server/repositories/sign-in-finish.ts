@@ -34,7 +34,7 @@ class Rollback extends Error {
  * the last and the throttle allows) or use the backup code (only if unused),
  * consume the single-use challenge, remember the device, create the session.
  * PostgreSQL does it in one statement of data-modifying CTEs (one round trip
- * instead of six), shared by the TOTP sign-ins that finish together
+ * instead of six), shared by the sign-ins that finish together
  * (./sign-in-finish-pg); SQLite, where a statement costs no round trip, in a
  * transaction run synchronously on the connection.
  */

@@ -11,7 +11,7 @@ const ENROLLED_AT = 1_000;
 const STEP = 50_000_000;
 
 /**
- * The end of sign-in, all or nothing for each sign-in. On PostgreSQL the TOTP
+ * The end of sign-in, all or nothing for each sign-in. On PostgreSQL the
  * sign-ins that finish together share one statement (src/server/db/write-batch.ts):
  * each must get exactly the outcome it would get alone, and a neighbour's
  * failure must not become its own.
@@ -21,7 +21,7 @@ describe.each(ENGINES)('the end of sign-in on %s', (engine) => {
   let userIds: string[];
   beforeAll(async () => {
     h = await startHarness(engine, 'finish');
-    userIds = (await h.ctx.db.selectFrom('users').select('id').orderBy('id').limit(8).execute()).map((u) => u.id);
+    userIds = (await h.ctx.db.selectFrom('users').select('id').orderBy('id').limit(11).execute()).map((u) => u.id);
     await h.ctx.db
       .updateTable('users')
       .set({ totp_enrolled_at: ENROLLED_AT, totp_last_step: null, failed_attempts: 0, locked_at: null })
@@ -30,8 +30,12 @@ describe.each(ENGINES)('the end of sign-in on %s', (engine) => {
   });
   afterAll(() => h.close());
 
-  /** A sign-in of a user with a live challenge, proving `step`. */
-  async function signIn(userId: string, step: number, opts: { remember?: boolean; enrolledAt?: number } = {}) {
+  /** A sign-in of a user with a live challenge, proving `step` (or a backup code). */
+  async function signIn(
+    userId: string,
+    step: number,
+    opts: { remember?: boolean; enrolledAt?: number; backupCodeId?: string } = {},
+  ) {
     const token = await createChallenge(h.ctx.db, userId, h.clock.now());
     const challenge = await h.ctx.db
       .selectFrom('challenges')
@@ -52,7 +56,9 @@ describe.each(ENGINES)('the end of sign-in on %s', (engine) => {
       userId,
       challengeId: challenge.id,
       now,
-      proof: { kind: 'step', step, enrolledAt: opts.enrolledAt ?? ENROLLED_AT },
+      proof: opts.backupCodeId
+        ? { kind: 'backup_code', codeId: opts.backupCodeId }
+        : { kind: 'step', step, enrolledAt: opts.enrolledAt ?? ENROLLED_AT },
       session: session.row,
       device,
     };
@@ -62,14 +68,20 @@ describe.each(ENGINES)('the end of sign-in on %s', (engine) => {
     h.ctx.db.selectFrom('sessions').select(['id', 'device_id']).where('user_id', '=', userId).execute();
 
   it('gives each of many parallel sign-ins its own outcome, as it would have alone', async () => {
-    const [fresh, twice, stale, remembered, consumed, locked] = userIds as [
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-    ];
+    type Eight = [string, string, string, string, string, string, string, string];
+    const [fresh, twice, stale, remembered, consumed, locked, coded, spentCode] = userIds as Eight;
+    const backupCode = (id: string, userId: string, usedAt: number | null) => ({
+      id,
+      user_id: userId,
+      salt: 'salt',
+      code_hash: 'hash',
+      used_at: usedAt,
+      created_at: h.clock.now(),
+    });
+    await h.ctx.db
+      .insertInto('backup_codes')
+      .values([backupCode('bc-unused', coded, null), backupCode('bc-used', spentCode, h.clock.now() - 1000)])
+      .execute();
     await h.ctx.db
       .updateTable('users')
       .set({ totp_last_step: STEP + 5 })
@@ -85,6 +97,8 @@ describe.each(ENGINES)('the end of sign-in on %s', (engine) => {
       await signIn(consumed, STEP),
       await signIn(locked, STEP),
       await signIn(fresh, STEP + 1, { enrolledAt: ENROLLED_AT + 1 }), // enrolled anew since the code was checked
+      await signIn(coded, 0, { backupCodeId: 'bc-unused' }),
+      await signIn(spentCode, 0, { backupCodeId: 'bc-used' }), // used up since it was checked
     ];
     await h.ctx.db
       .deleteFrom('challenges')
@@ -96,18 +110,22 @@ describe.each(ENGINES)('the end of sign-in on %s', (engine) => {
     let outcomes: string[];
     try {
       outcomes = await Promise.all(finishes.map((f) => finishSecondStep(h.ctx.db, engine, f)));
-      // PostgreSQL: one statement for the seven users, then the second sign-in of one user, which waited
+      // PostgreSQL: one statement for the nine users, then the second sign-in of one user, which waited
       // to see the first one's step. SQLite runs each on its connection, past the executor.
       expect(spy.mock.calls.length).toBe(engine === 'postgres' ? 2 : 0);
     } finally {
       spy.mockRestore();
     }
-    expect(outcomes).toEqual(['ok', 'ok', 'step', 'step', 'ok', 'challenge', 'step', 'step']);
+    expect(outcomes).toEqual(['ok', 'ok', 'step', 'step', 'ok', 'challenge', 'step', 'step', 'ok', 'backup_code']);
 
     expect(await sessionsOf(fresh)).toHaveLength(1);
     expect(await sessionsOf(twice)).toHaveLength(1);
     expect(await sessionsOf(stale)).toHaveLength(0);
     expect(await sessionsOf(locked)).toHaveLength(0);
+    expect(await sessionsOf(coded)).toHaveLength(1);
+    expect(await sessionsOf(spentCode)).toHaveLength(0);
+    const unused = await h.ctx.db.selectFrom('backup_codes').select('used_at').where('id', '=', 'bc-unused').execute();
+    expect(unused.map((c) => Number(c.used_at))).toEqual([h.clock.now()]);
     const [kept] = await sessionsOf(remembered);
     const device = await h.ctx.db.selectFrom('devices').select('id').where('user_id', '=', remembered).execute();
     expect(device).toHaveLength(1);
@@ -138,12 +156,12 @@ describe.each(ENGINES)('the end of sign-in on %s', (engine) => {
       )
       .execute();
     expect(new Set(left.map((c) => c.id))).toEqual(
-      new Set([2, 3, 6, 7].map((i) => (finishes[i] as Finish).challengeId)),
+      new Set([2, 3, 6, 7, 9].map((i) => (finishes[i] as Finish).challengeId)),
     );
   });
 
   it('fails only the sign-in whose write fails, never its neighbours', async () => {
-    const [a, b, c] = userIds.slice(5) as [string, string, string];
+    const [a, b, c] = userIds.slice(8) as [string, string, string];
     await h.ctx.db
       .updateTable('users')
       .set({ totp_last_step: null, locked_at: null })
