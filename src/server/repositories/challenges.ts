@@ -1,6 +1,7 @@
 import { type InferResult, type Kysely, sql } from 'kysely';
 import { coalesced } from '../db/coalesce';
 import { isPostgres } from '../db/connect';
+import { perDatabase } from '../db/per-database';
 import type { DB } from '../db/schema';
 import { hashToken, newId, newToken } from '../domain/tokens';
 import { byKey, changedRows, precompiled, prepared } from './precompiled';
@@ -76,20 +77,13 @@ const challengesWithUsers = precompiled<[string[]]>(
   1,
 );
 
-const coalescedByDb = new WeakMap<Kysely<DB>, (hash: string) => Promise<ChallengeWithUser | undefined>>();
-
 /** PostgreSQL's lookups of one event-loop turn, made as one statement (../db/coalesce). */
-function coalescedLookup(db: Kysely<DB>) {
-  let lookup = coalescedByDb.get(db);
-  if (!lookup) {
-    lookup = coalesced(async (hashes: string[]) => {
-      const { rows } = await challengesWithUsers<ChallengeWithUser & { token_hash: string }>(db, hashes);
-      return new Map(rows.map(({ token_hash, ...row }) => [token_hash, row]));
-    });
-    coalescedByDb.set(db, lookup);
-  }
-  return lookup;
-}
+const coalescedLookup = perDatabase((db) =>
+  coalesced(async (hashes: string[]) => {
+    const { rows } = await challengesWithUsers<ChallengeWithUser & { token_hash: string }>(db, hashes);
+    return new Map(rows.map(({ token_hash, ...row }) => [token_hash, row]));
+  }),
+);
 
 /**
  * The challenge with its user and org in one round trip: the hot path of sign-in. On PostgreSQL the lookups

@@ -1,4 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { perDatabase } from '../db/per-database';
 import type { DB } from '../db/schema';
 import { batchedWrites } from '../db/write-batch';
 import { LOCK_AFTER } from '../domain/throttle';
@@ -99,18 +100,11 @@ async function finishOne(db: Kysely<DB>, f: Finish): Promise<FinishOutcome> {
   return (await finishMany(db, [f]))[0] as FinishOutcome;
 }
 
-const batchedByDb = new WeakMap<Kysely<DB>, (f: Finish) => Promise<FinishOutcome>>();
-
-function batchedFinish(db: Kysely<DB>) {
-  let finish = batchedByDb.get(db);
-  if (!finish) {
-    finish = batchedWrites<Finish, FinishOutcome>({
-      key: (f) => f.userId,
-      many: (fs) => finishMany(db, fs),
-      one: (f) => finishOne(db, f),
-      max: MAX_BATCH,
-    });
-    batchedByDb.set(db, finish);
-  }
-  return finish;
-}
+const batchedFinish = perDatabase((db) =>
+  batchedWrites<Finish, FinishOutcome>({
+    key: (f) => f.userId,
+    many: (fs) => finishMany(db, fs),
+    one: (f) => finishOne(db, f),
+    max: MAX_BATCH,
+  }),
+);
