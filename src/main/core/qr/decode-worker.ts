@@ -40,7 +40,7 @@ interface Heap {
 const luminance = new SimdLuminance();
 const zxing = getZXingModule() as Promise<Awaited<ReturnType<typeof getZXingModule>> & Heap>;
 
-type Options = Pick<ReaderOptions, 'tryInvert' | 'tryDownscale'>;
+type Options = Pick<ReaderOptions, 'tryInvert' | 'tryDownscale' | 'binarizer'>;
 
 /** ReaderOptions in the encoded form the module takes (what zxing-wasm's readBarcodes does before the call). */
 function encoded(options: Options) {
@@ -51,7 +51,7 @@ function encoded(options: Options) {
     maxNumberOfSymbols: 255,
     ...options,
     formats: encodeFormats(['QRCode']),
-    binarizer: binarizers.indexOf('LocalAverage'),
+    binarizer: binarizers.indexOf(options.binarizer ?? 'LocalAverage'),
     eanAddOnSymbol: eanAddOnSymbols.indexOf('Ignore'),
     textMode: textModes.indexOf('HRI'),
     characterSet: characterSets.indexOf('Unknown'),
@@ -60,11 +60,12 @@ function encoded(options: Options) {
 }
 
 /**
- * Screens: one binarisation, read as it is and inverted (dark mode), at full size so small
- * codes of either polarity are found. Files (often photos) and tiny images also get zxing's
- * downscaled passes.
+ * Screens: binarised here with zxing's own local-average rule (local-threshold.ts, in SIMD),
+ * so zxing reads black and white at its cheapest threshold; read as it is and inverted (dark
+ * mode), at full size so small codes of either polarity are found. Files (often photos) and
+ * tiny images keep zxing's binariser and also get its downscaled passes, which need grey.
  */
-const SCREEN = encoded({ tryInvert: true, tryDownscale: false });
+const SCREEN = encoded({ tryInvert: true, tryDownscale: false, binarizer: 'FixedThreshold' });
 const FILE = encoded({ tryInvert: true, tryDownscale: true });
 
 async function handle(req: PixelsRequest): Promise<FoundCode[]> {
@@ -74,9 +75,12 @@ async function handle(req: PixelsRequest): Promise<FoundCode[]> {
   const ptr = module._malloc(count);
   if (!ptr) throw new RangeError('The decoder could not allocate memory for this image.');
   try {
+    const screen = req.kind !== 'file' && width >= 400 && height >= 400;
     // HEAPU8 is read after malloc: growing the heap replaces it.
-    luminance.write(new Uint8Array(req.pixels), width, height, module.HEAPU8.subarray(ptr, ptr + count));
-    const options = req.kind === 'file' || width < 400 || height < 400 ? FILE : SCREEN;
+    const grey = module.HEAPU8.subarray(ptr, ptr + count);
+    if (screen) luminance.writeBinarised(new Uint8Array(req.pixels), width, height, grey);
+    else luminance.write(new Uint8Array(req.pixels), width, height, grey);
+    const options = screen ? SCREEN : FILE;
     const results = module.readBarcodesFromPixmap(ptr, width, height, options);
     const codes: FoundCode[] = [];
     try {

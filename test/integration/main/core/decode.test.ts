@@ -14,6 +14,7 @@ import { qrPng, screenshot } from './qr';
 
 const TOTP = 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DP&issuer=GitHub';
 const HOTP = 'otpauth://hotp/Bank:bob?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=7&issuer=Bank';
+const PALE = 'otpauth://totp/Pale:carol?secret=MFRGGZDFMZTWQ2LK&issuer=Pale';
 const account = (label: string, n: number) => totpParams('Google', label, n);
 
 let t: ReturnType<typeof tempHome>;
@@ -159,5 +160,18 @@ describe('the decode worker', () => {
     const dark = codes.find((c) => c.inverted);
     expect(dark?.x).toBeGreaterThan(2990);
     expect(dark?.y).toBeGreaterThan(1690);
+  });
+
+  it("finds codes of low contrast and of colour on a screen, as zxing's own local threshold does", async () => {
+    const decoder = new QrDecoder();
+    const image = await screenshot(2560, 1440, [
+      { text: TOTP, size: 240, left: 300, top: 400, colours: { dark: '#555555ff', light: '#b0b0b0ff' } },
+      { text: HOTP, size: 220, left: 1600, top: 700, colours: { dark: '#1a3d7cff', light: '#ffffffff' } },
+      // Both greys above a fixed cut at the middle: only a local threshold separates them.
+      { text: PALE, size: 240, left: 900, top: 1000, colours: { dark: '#8c8c8cff', light: '#e8e8e8ff' } },
+    ]);
+    const codes = await decoder.decode(image, 'screen');
+    await decoder.close();
+    expect(codes.map((c) => c.text).sort()).toEqual([HOTP, PALE, TOTP].sort());
   });
 });

@@ -22,6 +22,8 @@ export interface Placed {
   readonly left: number;
   readonly top: number;
   readonly inverted?: boolean;
+  /** Module and background colours, for codes that are neither black on white nor the dark-mode pair. */
+  readonly colours?: { dark: string; light: string };
 }
 
 /** A web-page-like screen: grey background, bars and text, with the given codes placed on it. */
@@ -39,7 +41,7 @@ export async function screenshot(
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#eef0f3"/>${clutter}</svg>`;
   const layers = await Promise.all(
     codes.map(async (c) => ({
-      input: await qrPng(c.text, c.size, c.inverted ? { dark: '#f2f2f2ff', light: '#1e1f22ff' } : {}),
+      input: await qrPng(c.text, c.size, c.colours ?? (c.inverted ? { dark: '#f2f2f2ff', light: '#1e1f22ff' } : {})),
       left: c.left,
       top: c.top,
     })),
