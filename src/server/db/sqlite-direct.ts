@@ -54,10 +54,32 @@ export async function onConnection<T>(db: Kysely<DB>, direct: DirectSqlite, work
 }
 
 /** Runs synchronous `work` in one transaction on the connection: committed if it returns, rolled back if it throws. */
-export function inDirectTransaction<T>(db: Kysely<DB>, direct: DirectSqlite, work: () => T): Promise<T> {
+export async function inDirectTransaction<T>(db: Kysely<DB>, direct: DirectSqlite, work: () => T): Promise<T> {
+  const held = holds.get(db);
+  if (held) await held;
   const run = runners.get(direct.database) ?? runnerFor(direct.database);
   // IMMEDIATE takes the write lock at BEGIN, so a write never fails half-way on another process's lock.
   return onConnection(db, direct, () => run.immediate(work) as T);
+}
+
+/** Direct transactions wait while their handle's writes are held. */
+const holds = new WeakMap<Kysely<DB>, Promise<void>>();
+
+/**
+ * Holds the direct transactions of `db` until the returned function is called: they wait
+ * in the event loop meanwhile, where a transaction meeting another process's write lock
+ * would wait in SQLite's busy handler, the whole event loop blocked (wal-checkpointer.ts).
+ */
+export function holdDirectWrites(db: Kysely<DB>): () => void {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  holds.set(db, held);
+  return () => {
+    if (holds.get(db) === held) holds.delete(db);
+    release();
+  };
 }
 
 function runnerFor(database: Database.Database) {

@@ -1,7 +1,9 @@
+import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type DbHandle, openDatabase } from '../../../../src/server/db/connect';
 import { migrateToLatest } from '../../../../src/server/db/migrate';
-import { directSqlite, inDirectTransaction } from '../../../../src/server/db/sqlite-direct';
+import { directSqlite, holdDirectWrites, inDirectTransaction } from '../../../../src/server/db/sqlite-direct';
+import { answerRestarts, GO, RESTARTED, RESTARTING } from '../../../../src/server/db/wal-checkpointer';
 import { precompiled } from '../../../../src/server/repositories/precompiled';
 import { type ScratchDatabase, scratchDatabase } from '../support/engines';
 
@@ -102,5 +104,66 @@ describe('direct SQLite statements', () => {
     await h.db.transaction().execute(async (trx) => {
       expect(directSqlite(trx)).toBeUndefined();
     });
+  });
+
+  it('wait while their writes are held, reads going on, and all run once released', async () => {
+    const direct = directSqlite(h.db);
+    if (!direct) throw new Error('no direct connection on SQLite');
+    const release = holdDirectWrites(h.db);
+    const order: string[] = [];
+    const writes = ['a', 'b', 'c'].map((id) =>
+      inDirectTransaction(h.db, direct, () => {
+        addOrg.now(h.db, direct, id, id.toUpperCase());
+        order.push(id);
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(order).toEqual([]);
+    expect(await orgIds(h)).toEqual([]); // a read is not held
+    release();
+    await Promise.all(writes);
+    expect(order).toEqual(['a', 'b', 'c']);
+    expect(await orgIds(h)).toEqual(['a', 'b', 'c']);
+    release(); // a second release changes nothing
+    await inDirectTransaction(h.db, direct, () => addOrg.now(h.db, direct, 'd', 'D'));
+    expect(await orgIds(h)).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('are held for a WAL RESTART between the checkpointer’s RESTARTING and RESTARTED, or the hold limit', async () => {
+    const direct = directSqlite(h.db);
+    if (!direct) throw new Error('no direct connection on SQLite');
+    const sent: unknown[] = [];
+    const child = Object.assign(new EventEmitter(), {
+      send: (m: unknown) => sent.push(m) > 0,
+    });
+    const release = answerRestarts(child as never, h.db, 200);
+    let done = 0;
+    const write = (id: string) =>
+      inDirectTransaction(h.db, direct, () => addOrg.now(h.db, direct, id, id)).then(() => {
+        done++;
+      });
+
+    child.emit('message', RESTARTING);
+    expect(sent).toEqual([GO]);
+    const first = write('r1');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(done).toBe(0);
+    child.emit('message', RESTARTED);
+    await first;
+    expect(done).toBe(1);
+
+    // A child that never says RESTARTED holds the writes no longer than the limit.
+    child.emit('message', RESTARTING);
+    const started = Date.now();
+    await write('r2');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+    expect(sent).toEqual([GO, GO]);
+
+    // The release returned is for a child that exits while holding them.
+    child.emit('message', RESTARTING);
+    const third = write('r3');
+    release();
+    await third;
+    expect(await orgIds(h)).toEqual(['r1', 'r2', 'r3']);
   });
 });
