@@ -67,7 +67,9 @@ export function runWalCheckpointer(path: string, opts: { limitMb: number }): voi
   const limitFrames = Math.floor((opts.limitMb * 1024 * 1024) / pageSize);
   const passive = () => (sqlite.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number }>)[0]?.log ?? 0;
   let restarting = false;
+  let unanswered: NodeJS.Timeout | undefined;
   const restart = () => {
+    clearTimeout(unanswered);
     try {
       sqlite.pragma('wal_checkpoint(RESTART)');
     } catch {
@@ -96,7 +98,7 @@ export function runWalCheckpointer(path: string, opts: { limitMb: number }): voi
       if (!process.send) return restart();
       process.send(RESTARTING);
       // A service that does not answer (busy for a second) gets the RESTART anyway, waiting for the lock as before.
-      setTimeout(() => restarting && restart(), GO_TIMEOUT_MS).unref();
+      unanswered = setTimeout(restart, GO_TIMEOUT_MS).unref();
     } catch {
       // Busy, or a transient I/O error: the next round tries again.
     }

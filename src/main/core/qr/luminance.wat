@@ -73,6 +73,13 @@
         (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
         (br $next))))
 
+  ;; Where block b starts along a side: 8·b, the last block moved in to end at the edge.
+  (func $start (param $b i32) (param $side i32) (result i32)
+    (select
+      (i32.shl (local.get $b) (i32.const 3))
+      (i32.sub (local.get $side) (i32.const 8))
+      (i32.le_u (i32.shl (local.get $b) (i32.const 3)) (i32.sub (local.get $side) (i32.const 8)))))
+
   ;; Whether block bx's neighbour bx + 1 starts 8 bytes after it (so both are one vector).
   (func $paired (param $bx i32) (param $sw i32) (param $width i32) (result i32)
     (i32.and
@@ -97,20 +104,14 @@
         (local.set $row
           (i32.add (local.get $grey)
             (i32.mul (local.get $width)
-              (select
-                (i32.shl (local.get $by) (i32.const 3))
-                (i32.sub (local.get $height) (i32.const 8))
-                (i32.le_u (i32.shl (local.get $by) (i32.const 3)) (i32.sub (local.get $height) (i32.const 8)))))))
+              (call $start (local.get $by) (local.get $height)))))
         (local.set $bx (i32.const 0))
         (block $cols_done
           (loop $cols
             (br_if $cols_done (i32.ge_u (local.get $bx) (local.get $sw)))
             (local.set $p
               (i32.add (local.get $row)
-                (select
-                  (i32.shl (local.get $bx) (i32.const 3))
-                  (i32.sub (local.get $width) (i32.const 8))
-                  (i32.le_u (i32.shl (local.get $bx) (i32.const 3)) (i32.sub (local.get $width) (i32.const 8))))))
+                (call $start (local.get $bx) (local.get $width))))
             (local.set $v (v128.load (local.get $p)))
             (local.set $lo (local.get $v))
             (local.set $hi (local.get $v))
@@ -174,20 +175,14 @@
         (local.set $row
           (i32.add (local.get $grey)
             (i32.mul (local.get $width)
-              (select
-                (i32.shl (local.get $by) (i32.const 3))
-                (i32.sub (local.get $height) (i32.const 8))
-                (i32.le_u (i32.shl (local.get $by) (i32.const 3)) (i32.sub (local.get $height) (i32.const 8)))))))
+              (call $start (local.get $by) (local.get $height)))))
         (local.set $bx (i32.const 0))
         (block $cols_done
           (loop $cols
             (br_if $cols_done (i32.ge_u (local.get $bx) (local.get $sw)))
             (local.set $p
               (i32.add (local.get $row)
-                (select
-                  (i32.shl (local.get $bx) (i32.const 3))
-                  (i32.sub (local.get $width) (i32.const 8))
-                  (i32.le_u (i32.shl (local.get $bx) (i32.const 3)) (i32.sub (local.get $width) (i32.const 8))))))
+                (call $start (local.get $bx) (local.get $width))))
             (local.set $i (i32.add (i32.mul (local.get $by) (local.get $sw)) (local.get $bx)))
             (local.set $pair (call $paired (local.get $bx) (local.get $sw) (local.get $width)))
             ;; Bytes 0–7: this block's threshold; bytes 8–15: its neighbour's (unused when alone).
