@@ -33,13 +33,38 @@ export const validatorCompiler: FastifySchemaCompiler<ZodType> =
   ({ schema, httpPart }) =>
   (data) => {
     const result = schema.safeParse(data);
-    if (result.success) return { value: result.data };
+    if (result.success) {
+      const nul = nulPath(result.data, []);
+      if (nul === undefined) return { value: result.data };
+      const field = nul || (httpPart ?? 'input');
+      return {
+        error: new InputError(
+          field,
+          `The field "${field}" contains a NUL character (U+0000), which no text here may hold; remove it and try again.`,
+        ),
+      };
+    }
     const issue = result.error.issues[0];
     const path = issue?.path.map(String).join('.') ?? '';
     const field = path || (httpPart === 'body' ? 'body' : (httpPart ?? 'input'));
     const detail = issue?.message ?? 'invalid value';
     return { error: new InputError(field, `The field "${field}" is not valid: ${detail}.`) };
   };
+
+/**
+ * Where the first string holding U+0000 sits in a parsed request part ('' for the part itself), or undefined.
+ * PostgreSQL cannot store or compare such text and SQLite's full-text search refuses it, so it is turned
+ * away here, once for every route, instead of reaching a query as a 500.
+ */
+function nulPath(value: unknown, path: string[]): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') : undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [key, inner] of Object.entries(value)) {
+    const found = nulPath(inner, [...path, key]);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
 
 export const serializerCompiler: FastifySerializerCompiler<ZodType> =
   ({ schema }) =>

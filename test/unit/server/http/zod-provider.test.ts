@@ -9,6 +9,12 @@ import {
 
 const schema = z.object({ email: z.string().min(1), nested: z.object({ n: z.number() }).optional() });
 
+const withNotes = z.object({
+  email: z.string().optional(),
+  id: z.string().optional(),
+  nested: z.object({ n: z.number(), note: z.string() }).optional(),
+});
+
 describe('zod in Fastify', () => {
   const validate = validatorCompiler({ schema, method: 'POST', url: '/x', httpPart: 'body' });
 
@@ -25,6 +31,22 @@ describe('zod in Fastify', () => {
     expect(result.error).toBeInstanceOf(InputError);
     expect(result.error.field).toBe(field);
     expect(result.error.message).toContain(`"${field}"`);
+  });
+
+  it.each([
+    [{ email: 'a\u0000b' }, 'body', 'email'],
+    [{ email: 'a', nested: { n: 1, note: '\u0000' } }, 'body', 'nested.note'],
+    [{ id: 'x\u0000' }, 'params', 'id'],
+  ])('refuses a NUL character in %j (%s) and names the field', (input, httpPart, field) => {
+    const check = validatorCompiler({ schema: withNotes, method: 'POST', url: '/x', httpPart });
+    const result = check(input) as { error?: InputError };
+    expect(result.error).toBeInstanceOf(InputError);
+    expect(result.error?.message).toMatch(/NUL character \(U\+0000\)/);
+    expect(result.error?.field).toBe(field);
+  });
+
+  it('lets through a NUL in a key the schema drops', () => {
+    expect(validate({ email: 'a', extra: '\u0000' })).toEqual({ value: { email: 'a' } });
   });
 
   it('serialises only what the reply schema allows, and refuses a reply of the wrong shape', () => {
