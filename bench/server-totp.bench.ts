@@ -9,6 +9,7 @@ import { demoPasswordHash } from '../test/support/service';
 import { json, load, openLoad } from './server-support/load';
 import { challengesFor, enrolUsers, seedPopulation } from './server-support/seed';
 import { benchEngines, benchService } from './server-support/service';
+import { stealMeter, stealNote } from './server-support/steal';
 import type { BenchContext, BenchRow } from './types';
 
 const CONNECTIONS = 16;
@@ -41,10 +42,13 @@ export default async function totpBench(ctx: BenchContext): Promise<BenchRow[]> 
       };
       ctx.log(`${engine}: ${users} enrolled users with live challenges; saturating /api/auth/2fa`);
       await load({ url: service.url, next, connections: CONNECTIONS, amount: WARM_UP }); // JIT, pools
+      const saturating = stealMeter();
       const max = await load({ url: service.url, next, connections: CONNECTIONS, amount: MAX_REQUESTS });
+      const maxSteal = saturating.stop();
       // p99 at the target rate whenever the machine sustains it; below that, at 80 % of what it sustains (the row fails).
       const rate = max.rate >= TARGET_RATE ? TARGET_RATE : Math.floor(max.rate * 0.8);
       ctx.log(`${engine}: ${max.rate.toFixed(0)}/s saturated; now at ${rate}/s for p99`);
+      const fixed = stealMeter();
       const steady = await openLoad({
         url: service.url,
         next,
@@ -52,6 +56,7 @@ export default async function totpBench(ctx: BenchContext): Promise<BenchRow[]> 
         seconds: STEADY_SECONDS,
         connections: OPEN_SOCKETS,
       });
+      const steadySteal = fixed.stop();
       const failures = max.failed + steady.failed;
       rows.push(
         {
@@ -63,7 +68,7 @@ export default async function totpBench(ctx: BenchContext): Promise<BenchRow[]> 
           pass: max.rate >= TARGET_RATE && failures === 0,
           note: failures
             ? `${failures} non-2xx: ${JSON.stringify({ ...max.statuses })}`
-            : `${max.ok} accepted, p99 ${max.p99.toFixed(1)} ms saturated`,
+            : `${max.ok} accepted, p99 ${max.p99.toFixed(1)} ms saturated${stealNote(maxSteal)}`,
         },
         {
           bench: `server-totp (${engine})`,
@@ -74,7 +79,8 @@ export default async function totpBench(ctx: BenchContext): Promise<BenchRow[]> 
           pass: steady.p99 <= 20 && steady.failed === 0 && rate >= TARGET_RATE,
           note:
             `p50 ${steady.p50.toFixed(1)} ms, p95 ${steady.p95.toFixed(1)} ms; ${steady.ok} accepted; ` +
-            `the generator's own GC: ${steady.generatorGc?.count} pauses, ${steady.generatorGc?.ms.toFixed(0)} ms`,
+            `the generator's own GC: ${steady.generatorGc?.count} pauses, ${steady.generatorGc?.ms.toFixed(0)} ms` +
+            stealNote(steadySteal),
         },
       );
     } finally {
