@@ -10,7 +10,7 @@ import { json, load, openLoad } from './server-support/load';
 import { challengesFor, enrolUsers, seedPopulation } from './server-support/seed';
 import { benchEngines, benchService } from './server-support/service';
 import { stealMeter, stealNote } from './server-support/steal';
-import type { BenchContext, BenchRow } from './types';
+import { type BenchContext, type BenchRow, percentile } from './types';
 
 const CONNECTIONS = 16;
 const WARM_UP = CONNECTIONS * 20;
@@ -80,7 +80,8 @@ export default async function totpBench(ctx: BenchContext): Promise<BenchRow[]> 
           note:
             `p50 ${steady.p50.toFixed(1)} ms, p95 ${steady.p95.toFixed(1)} ms; ${steady.ok} accepted; ` +
             `the generator's own GC: ${steady.generatorGc?.count} pauses, ${steady.generatorGc?.ms.toFixed(0)} ms` +
-            stealNote(steadySteal),
+            stealNote(steadySteal) +
+            `; ${slowestTenth(steady.latencies, rate)}`,
         },
       );
     } finally {
@@ -88,4 +89,15 @@ export default async function totpBench(ctx: BenchContext): Promise<BenchRow[]> 
     }
   }
   return rows;
+}
+
+/** The slowest tenth of a second of a fixed-rate phase (answers in arrival order): one stall, or a tail spread thin. */
+function slowestTenth(latencies: readonly number[], rate: number): string {
+  const size = Math.max(1, Math.round(rate / 10));
+  let worst = { at: 0, p50: 0 };
+  for (let i = 0; i < latencies.length; i += size) {
+    const p50 = percentile(latencies.slice(i, i + size), 50);
+    if (p50 > worst.p50) worst = { at: i / rate, p50 };
+  }
+  return `slowest 0.1 s at ${worst.at.toFixed(1)} s: p50 ${worst.p50.toFixed(1)} ms`;
 }
