@@ -20,8 +20,8 @@ function read(): { total: number; steal: number } | undefined {
 
 /**
  * The share of the machine's CPU time that the hypervisor gave to someone else (steal) between now and
- * `stop()`, in percent; undefined where /proc/stat does not say. On this VM it is about 1 % idle and
- * 10–40 % in the slow stretches under load, which is where the tail latencies and the low sign-in rates fall.
+ * `stop()`, in percent; undefined where /proc/stat does not say. On this VM it is about 1 % when idle and
+ * 10–40 % in its slow stretches under load, where most of the TOTP bench's tail latencies fall (docs/service.md).
  */
 export function stealMeter(): { stop(): number | undefined } {
   const start = read();
