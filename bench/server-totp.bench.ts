@@ -6,6 +6,7 @@
  */
 import { codeForStep, stepAt } from '../src/server/domain/totp';
 import { demoPasswordHash } from '../test/support/service';
+import { autovacuumMeter, autovacuumNote } from './server-support/autovacuum';
 import { json, load, openLoad } from './server-support/load';
 import { challengesFor, enrolUsers, seedPopulation } from './server-support/seed';
 import { benchEngines, benchService } from './server-support/service';
@@ -49,6 +50,7 @@ export default async function totpBench(ctx: BenchContext): Promise<BenchRow[]> 
       const rate = max.rate >= TARGET_RATE ? TARGET_RATE : Math.floor(max.rate * 0.8);
       ctx.log(`${engine}: ${max.rate.toFixed(0)}/s saturated; now at ${rate}/s for p99`);
       const fixed = stealMeter();
+      const vacuum = await autovacuumMeter(service.db, engine);
       const steady = await openLoad({
         url: service.url,
         next,
@@ -57,6 +59,7 @@ export default async function totpBench(ctx: BenchContext): Promise<BenchRow[]> 
         connections: OPEN_SOCKETS,
       });
       const steadySteal = fixed.stop();
+      const steadyVacuum = await vacuum.stop();
       const failures = max.failed + steady.failed;
       rows.push(
         {
@@ -81,6 +84,7 @@ export default async function totpBench(ctx: BenchContext): Promise<BenchRow[]> 
             `p50 ${steady.p50.toFixed(1)} ms, p95 ${steady.p95.toFixed(1)} ms; ${steady.ok} accepted; ` +
             `the generator's own GC: ${steady.generatorGc?.count} pauses, ${steady.generatorGc?.ms.toFixed(0)} ms` +
             stealNote(steadySteal) +
+            autovacuumNote(steadyVacuum) +
             `; ${slowestTenth(steady.latencies, rate)}`,
         },
       );
