@@ -58,21 +58,6 @@ export async function recordSuccess(db: Kysely<DB>, userId: string, now: number)
   return Number(result.numUpdatedRows) > 0;
 }
 
-/**
- * A right answer that does not finish the sign-in (the password before the code):
- * it neither counts nor clears, but is only revealed when the account may try now.
- */
-export async function recordPass(db: Kysely<DB>, userId: string, now: number): Promise<boolean> {
-  const result = await db
-    .updateTable('users')
-    .set({ failed_attempts: sql`failed_attempts` })
-    .where('id', '=', userId)
-    .where(attemptAllowed(now))
-    .$call(prepared)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
-}
-
 export interface ThrottleState {
   failed_attempts: number;
   next_attempt_at: number | null;

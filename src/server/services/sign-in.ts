@@ -1,11 +1,11 @@
 import { burnPasswordCheck, verifyPassword } from '../domain/passwords';
 import { summariseUserAgent } from '../domain/user-agent';
 import { fail } from '../http/errors';
-import { consumeChallenge, createChallenge, findChallengeWithUser } from '../repositories/challenges';
+import { consumeChallenge, findChallengeWithUser, issueChallenge } from '../repositories/challenges';
 import { findDevice, newDevice, touchDevice } from '../repositories/devices';
 import { createSession, newSession } from '../repositories/sessions';
 import { finishSecondStep } from '../repositories/sign-in-finish';
-import { recordPass, recordSuccess } from '../repositories/user-throttle';
+import { recordSuccess } from '../repositories/user-throttle';
 import { findUserByEmail, type UserWithOrg } from '../repositories/users';
 import type { Ctx, RequestMeta } from './context';
 import { checkBackupCode, checkTotp, explainRefusedStep } from './second-factor';
@@ -60,8 +60,9 @@ export async function login(
       });
       return { status: 'signed_in', token: session.token, user };
     }
-    if (!(await recordPass(ctx.db, user.id, now))) return throttled(ctx, user.id);
-    return { status: '2fa_required', challengeToken: await createChallenge(ctx.db, user.id, now) };
+    const challengeToken = await issueChallenge(ctx.db, user.id, now);
+    if (!challengeToken) return throttled(ctx, user.id);
+    return { status: '2fa_required', challengeToken };
   }
 
   if (!(await recordSuccess(ctx.db, user.id, now))) return throttled(ctx, user.id);
