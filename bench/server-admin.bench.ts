@@ -9,7 +9,7 @@ import { json, type LoadResult, load } from './server-support/load';
 import type { RawRequest } from './server-support/raw-http';
 import { enrolUsers, freshSession, seedPopulation } from './server-support/seed';
 import { benchEngines, benchService } from './server-support/service';
-import { stealMeter, stealNote } from './server-support/steal';
+import { stealNote, withSteal } from './server-support/steal';
 import type { BenchContext, BenchRow } from './types';
 
 const USERS = 100_000;
@@ -56,9 +56,7 @@ export default async function adminBench(ctx: BenchContext): Promise<BenchRow[]>
         ['global', globalToken],
         ['one partner', partnerToken],
       ] as const) {
-        const meter = stealMeter();
-        const result = await searchLoad(service.url, token, CONNECTIONS);
-        const steal = meter.stop();
+        const [result, steal] = await withSteal(() => searchLoad(service.url, token, CONNECTIONS));
         const busy = await searchLoad(service.url, token, BUSY);
         rows.push({
           bench: `server-admin (${engine})`,
@@ -73,9 +71,9 @@ export default async function adminBench(ctx: BenchContext): Promise<BenchRow[]>
       let i = 0;
       const next = (): RawRequest =>
         json('POST', `/api/admin/users/${targets[i++ % targets.length]}/2fa/reset`, { reason: 'bench' }, globalToken);
-      const meter = stealMeter();
-      const reset = await load({ url: service.url, next, connections: CONNECTIONS, amount: RESETS / 2 });
-      const steal = meter.stop();
+      const [reset, steal] = await withSteal(() =>
+        load({ url: service.url, next, connections: CONNECTIONS, amount: RESETS / 2 }),
+      );
       const busy = await load({ url: service.url, next, connections: BUSY, amount: RESETS / 2 });
       rows.push({
         bench: `server-admin (${engine})`,

@@ -10,7 +10,7 @@ import { demoPasswordHash } from '../test/support/service';
 import { json, load, openLoad } from './server-support/load';
 import { enrolUsers, seedPopulation } from './server-support/seed';
 import { benchEngines, benchService } from './server-support/service';
-import { stealMeter, stealNote } from './server-support/steal';
+import { stealNote, withSteal } from './server-support/steal';
 import type { BenchContext, BenchRow } from './types';
 
 const SECONDS = 8;
@@ -50,13 +50,11 @@ export default async function loginBench(ctx: BenchContext): Promise<BenchRow[]>
       const next = () =>
         json('POST', '/api/auth/login', { email: emails[i++ % emails.length], password: DEMO_PASSWORD });
       await load({ url: service.url, next, connections: CONNECTIONS, amount: CONNECTIONS * 4 }); // warm-up
-      const bareMeter = stealMeter();
-      const bare = await bareVerifyRate(hash, 5);
-      const bareSteal = bareMeter.stop();
+      const [bare, bareSteal] = await withSteal(() => bareVerifyRate(hash, 5));
       ctx.log(`${engine}: bare argon2id ${bare.toFixed(1)}/s; saturating /api/auth/login`);
-      const maxMeter = stealMeter();
-      const max = await load({ url: service.url, next, connections: CONNECTIONS, seconds: SECONDS });
-      const maxSteal = maxMeter.stop();
+      const [max, maxSteal] = await withSteal(() =>
+        load({ url: service.url, next, connections: CONNECTIONS, seconds: SECONDS }),
+      );
       // The target's rate (80 % of 80/s), and 80 % of what this run reached: how much headroom there is.
       const rate = Math.floor(TARGET_RATE * 0.8);
       const steady = await openLoad({ url: service.url, next, rate, seconds: SECONDS, connections: 4 * CONNECTIONS });

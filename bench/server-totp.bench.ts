@@ -10,7 +10,7 @@ import { autovacuumMeter, autovacuumNote } from './server-support/autovacuum';
 import { json, load, openLoad } from './server-support/load';
 import { challengesFor, enrolUsers, seedPopulation } from './server-support/seed';
 import { benchEngines, benchService } from './server-support/service';
-import { stealMeter, stealNote } from './server-support/steal';
+import { stealNote, withSteal } from './server-support/steal';
 import { type BenchContext, type BenchRow, percentile } from './types';
 
 const CONNECTIONS = 16;
@@ -43,22 +43,16 @@ export default async function totpBench(ctx: BenchContext): Promise<BenchRow[]> 
       };
       ctx.log(`${engine}: ${users} enrolled users with live challenges; saturating /api/auth/2fa`);
       await load({ url: service.url, next, connections: CONNECTIONS, amount: WARM_UP }); // JIT, pools
-      const saturating = stealMeter();
-      const max = await load({ url: service.url, next, connections: CONNECTIONS, amount: MAX_REQUESTS });
-      const maxSteal = saturating.stop();
+      const [max, maxSteal] = await withSteal(() =>
+        load({ url: service.url, next, connections: CONNECTIONS, amount: MAX_REQUESTS }),
+      );
       // p99 at the target rate whenever the machine sustains it; below that, at 80 % of what it sustains (the row fails).
       const rate = max.rate >= TARGET_RATE ? TARGET_RATE : Math.floor(max.rate * 0.8);
       ctx.log(`${engine}: ${max.rate.toFixed(0)}/s saturated; now at ${rate}/s for p99`);
-      const fixed = stealMeter();
       const vacuum = await autovacuumMeter(service.db, engine);
-      const steady = await openLoad({
-        url: service.url,
-        next,
-        rate,
-        seconds: STEADY_SECONDS,
-        connections: OPEN_SOCKETS,
-      });
-      const steadySteal = fixed.stop();
+      const [steady, steadySteal] = await withSteal(() =>
+        openLoad({ url: service.url, next, rate, seconds: STEADY_SECONDS, connections: OPEN_SOCKETS }),
+      );
       const steadyVacuum = await vacuum.stop();
       const failures = max.failed + steady.failed;
       rows.push(

@@ -34,6 +34,13 @@ export function stealMeter(): { stop(): number | undefined } {
   };
 }
 
+/** Runs `work` and answers its result with the steal share over it (see stealMeter). */
+export async function withSteal<T>(work: () => Promise<T>): Promise<[T, number | undefined]> {
+  const meter = stealMeter();
+  const result = await work();
+  return [result, meter.stop()];
+}
+
 /** "; hypervisor steal 12 %" for a row's note, or nothing where it is unknown. */
 export const stealNote = (share: number | undefined, what = 'hypervisor steal') =>
   share === undefined ? '' : `; ${what} ${share.toFixed(0)} %`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCpuLine, stealMeter, stealNote } from '../../../bench/server-support/steal';
+import { parseCpuLine, stealMeter, stealNote, withSteal } from '../../../bench/server-support/steal';
 
 describe('hypervisor steal from /proc/stat', () => {
   it.each([
@@ -21,6 +21,12 @@ describe('hypervisor steal from /proc/stat', () => {
     const share = meter.stop();
     expect(share).toBeGreaterThanOrEqual(0);
     expect(share).toBeLessThanOrEqual(100);
+  });
+
+  it('answers the work’s own result beside the share', async () => {
+    const [result, share] = await withSteal(async () => 'done');
+    expect(result).toBe('done');
+    expect(share === undefined || (share >= 0 && share <= 100)).toBe(true);
   });
 
   it.each([
