@@ -3,7 +3,7 @@ import type { PolicySubject } from '../../shared/policy';
 import type { OrgKind, Role } from '../../shared/roles';
 import type { DB, UserTable } from '../db/schema';
 import { newId } from '../domain/tokens';
-import { byKey, prepared } from './precompiled';
+import { byKey, precompiled, prepared } from './precompiled';
 
 /** The user row with what sign-in and the policy need from its organisation. */
 export interface UserWithOrg extends UserTable {
@@ -34,11 +34,10 @@ function withOrg(db: Kysely<DB>) {
     ]);
 }
 
+const userByEmail = precompiled<[string]>((db, email: string) => withOrg(db).where('u.email', '=', byKey(email)), 1);
+
 export async function findUserByEmail(db: Kysely<DB>, email: string): Promise<UserWithOrg | undefined> {
-  return withOrg(db)
-    .where('u.email', '=', byKey(normaliseEmail(email)))
-    .$call(prepared)
-    .executeTakeFirst();
+  return (await userByEmail<UserWithOrg>(db, normaliseEmail(email))).rows[0];
 }
 
 export async function findUserById(db: Kysely<DB>, id: string): Promise<UserWithOrg | undefined> {
