@@ -43,8 +43,8 @@ const insertIfAllowed = (q: QueryCreator<DB>, postgres: boolean, [userId, now, i
 const deleteExpired = (q: QueryCreator<DB>, userId: string, now: number) =>
   q.deleteFrom('challenges').where('user_id', '=', userId).where('expires_at', '<=', now);
 
-// Built and compiled once (./precompiled): the password step is argon2 and these, and building the queries
-// on each sign-in cost the service's event loop about 0.6 ms of a 1.8–2.2 ms sign-in (docs/service.md).
+// Built and compiled once (./precompiled): the password step is argon2 and these, and building them on every
+// sign-in cost the event loop 0.5–1.0 ms of the 1.7–3.0 ms of CPU it spent per sign-in (docs/service.md).
 const deleteExpiredQuery = precompiled<[string, number]>((db, userId, now) => deleteExpired(db, userId, now), 2);
 const insertQuery = precompiled<IssueArgs>((db, ...args) => insertIfAllowed(db, false, args), 5);
 /** PostgreSQL: both in one statement, one round trip. The rows it deletes have expired; the one it inserts has not. */
