@@ -7,6 +7,7 @@
 import { codeForStep, stepAt } from '../src/server/domain/totp';
 import { demoPasswordHash } from '../test/support/service';
 import { autovacuumMeter, autovacuumNote } from './server-support/autovacuum';
+import { gcNote } from './server-support/gc-trace';
 import { json, load, openLoad } from './server-support/load';
 import { challengesFor, enrolUsers, seedPopulation } from './server-support/seed';
 import { benchEngines, benchService } from './server-support/service';
@@ -28,12 +29,18 @@ export default async function totpBench(ctx: BenchContext): Promise<BenchRow[]> 
     let secrets: Awaited<ReturnType<typeof enrolUsers>> = new Map();
     let challenges = new Map<string, string>();
     let ids: string[] = [];
-    const service = await benchService(engine, 'totp', async (db, box) => {
-      ids = (await seedPopulation(db, { users, firms: 10, clientsPerFirm: 5, passwordHash: await demoPasswordHash() }))
-        .userIds;
-      secrets = await enrolUsers(db, box, ids);
-      challenges = await challengesFor(db, ids);
-    });
+    const service = await benchService(
+      engine,
+      'totp',
+      async (db, box) => {
+        ids = (
+          await seedPopulation(db, { users, firms: 10, clientsPerFirm: 5, passwordHash: await demoPasswordHash() })
+        ).userIds;
+        secrets = await enrolUsers(db, box, ids);
+        challenges = await challengesFor(db, ids);
+      },
+      { traceGc: true },
+    );
     try {
       let cursor = 0;
       const next = () => {
@@ -50,9 +57,11 @@ export default async function totpBench(ctx: BenchContext): Promise<BenchRow[]> 
       const rate = max.rate >= TARGET_RATE ? TARGET_RATE : Math.floor(max.rate * 0.8);
       ctx.log(`${engine}: ${max.rate.toFixed(0)}/s saturated; now at ${rate}/s for p99`);
       const vacuum = await autovacuumMeter(service.db, engine);
+      const from = performance.now();
       const [steady, steadySteal] = await withSteal(() =>
         openLoad({ url: service.url, next, rate, seconds: STEADY_SECONDS, connections: OPEN_SOCKETS }),
       );
+      const serviceGc = service.gc?.between(from, performance.now()) ?? [];
       const steadyVacuum = await vacuum.stop();
       const failures = max.failed + steady.failed;
       rows.push(
@@ -77,6 +86,7 @@ export default async function totpBench(ctx: BenchContext): Promise<BenchRow[]> 
           note:
             `p50 ${steady.p50.toFixed(1)} ms, p95 ${steady.p95.toFixed(1)} ms; ${steady.ok} accepted; ` +
             `the generator's own GC: ${steady.generatorGc?.count} pauses, ${steady.generatorGc?.ms.toFixed(0)} ms` +
+            gcNote(serviceGc, from) +
             stealNote(steadySteal) +
             autovacuumNote(steadyVacuum) +
             `; ${slowestTenth(steady.latencies, rate)}`,

@@ -9,6 +9,7 @@ import type { DB } from '../../src/server/db/schema';
 import { SecretBox } from '../../src/server/domain/secret-box';
 import { createTestDatabase } from '../../test/support/pg';
 import { type Instance, startInstance } from '../../test/support/server-cli';
+import { type GcTrace, gcTrace } from './gc-trace';
 
 export interface BenchService {
   readonly engine: Engine;
@@ -16,6 +17,8 @@ export interface BenchService {
   readonly db: Kysely<DB>;
   /** Seals secrets exactly as the service will open them (same TWOFOLD_SECRET_KEY). */
   readonly box: SecretBox;
+  /** The service's GC pauses, when it was started with `traceGc`. */
+  readonly gc?: GcTrace;
   stop(): Promise<void>;
 }
 
@@ -28,6 +31,7 @@ export async function benchService(
   engine: Engine,
   label: string,
   seed: (db: Kysely<DB>, box: SecretBox) => Promise<void>,
+  opts: { traceGc?: boolean } = {},
 ): Promise<BenchService> {
   const dir = await mkdtemp(join(tmpdir(), `twofold-bench-${label}-`));
   const pg = engine === 'postgres' ? await createTestDatabase(`twofold_bench_${label}`) : null;
@@ -36,6 +40,7 @@ export async function benchService(
   const box = new SecretBox(key);
   const handle: DbHandle = openDatabase(parseDatabaseUrl(url), { poolSize: 4 });
   let instance: Instance | null = null;
+  const gc = opts.traceGc ? gcTrace() : undefined;
   try {
     await migrateToLatest(handle.db);
     await seed(handle.db, box);
@@ -57,6 +62,7 @@ export async function benchService(
       database: url,
       dataDir: dir,
       env: { TWOFOLD_SECRET_KEY: key.toString('hex'), TWOFOLD_LOG_LEVEL: 'warn' },
+      ...(gc ? { nodeArgs: ['--trace-gc'], onLine: gc.line } : {}),
     });
   } catch (error) {
     await handle.close();
@@ -69,6 +75,7 @@ export async function benchService(
     url: running.url,
     db: handle.db,
     box,
+    ...(gc ? { gc } : {}),
     stop: async () => {
       await running.stop();
       await handle.close();

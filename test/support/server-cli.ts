@@ -2,6 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -52,10 +54,17 @@ export async function startInstance(opts: {
   database: string;
   dataDir: string;
   env?: Record<string, string>;
+  /** Node's own flags for the instance, e.g. `--trace-gc`. */
+  nodeArgs?: readonly string[];
+  /** Each line the instance writes to stdout once it listens (what `nodeArgs` such as `--trace-gc` print). */
+  onLine?: (line: string) => void;
 }): Promise<Instance> {
   const cli = await cliBundle();
   // TWOFOLD_INSTANCE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the instances (NODE_OPTIONS refuses --cpu-prof).
-  const nodeArgs = process.env.TWOFOLD_INSTANCE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const nodeArgs = [
+    ...(process.env.TWOFOLD_INSTANCE_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+    ...(opts.nodeArgs ?? []),
+  ];
   const child = spawn(
     process.execPath,
     [
@@ -80,11 +89,13 @@ export async function startInstance(opts: {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`instance did not start in 30 s: ${stderr}`)), 30_000);
     child.once('exit', (code) => reject(new Error(`instance exited with ${code}: ${stderr}`)));
-    let out = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(out);
+    let listening = false;
+    // Line by line, and read to the end: a pipe nobody drains would stall the instance once it fills.
+    createInterface({ input: child.stdout as Readable }).on('line', (line) => {
+      if (listening) return opts.onLine?.(line);
+      const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(line);
       if (match?.[1]) {
+        listening = true;
         clearTimeout(timer);
         // From here on, whatever the instance says on stderr (warnings, a crash) reaches the runner's output.
         child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[twofold-server ${child.pid}] ${d.toString()}`));
