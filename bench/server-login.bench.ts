@@ -1,19 +1,25 @@
 /**
  * Password sign-in, POST /api/auth/login, against the bare argon2id verify rate
  * measured in the same run: argon2 is the cost, so the service should add
- * little on top. Then the p95 latency at 80 % of the target rate (the issue's "80 % of that rate"),
- * and, as a note, at 80 % of the rate the service reached in this run.
+ * little on top. The two are measured in alternating windows, so that each ratio
+ * compares seconds of the same machine speed: on this VM the speed drifts by more
+ * between two windows a few seconds apart than the service's own cost. Then the p95
+ * latency at 80 % of the target rate (the issue's "80 % of that rate"), and, as a
+ * note, at 80 % of the rate the service reached in this run.
  */
 import { verify } from '@node-rs/argon2';
 import { DEMO_PASSWORD } from '../src/server/seed/demo-data';
 import { demoPasswordHash } from '../test/support/service';
-import { json, load, openLoad } from './server-support/load';
+import { json, type LoadResult, load, openLoad } from './server-support/load';
 import { enrolUsers, seedPopulation } from './server-support/seed';
 import { benchEngines, benchService } from './server-support/service';
 import { stealNote, withSteal } from './server-support/steal';
-import type { BenchContext, BenchRow } from './types';
+import { type BenchContext, type BenchRow, median } from './types';
 
 const SECONDS = 8;
+/** Alternating windows of bare verifies and saturated sign-ins: ROUNDS of each, WINDOW seconds long. */
+const ROUNDS = 4;
+const WINDOW = 2;
 const CONNECTIONS = 8;
 /** The issue's floor, 40 sign-ins/s per core on 2 cores; its p95 target holds at 80 % of that rate. */
 const TARGET_RATE = 80;
@@ -35,6 +41,8 @@ async function bareVerifyRate(hash: string, seconds: number): Promise<number> {
   return done / ((performance.now() - started) / 1000);
 }
 
+const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+
 export default async function loginBench(ctx: BenchContext): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const hash = await demoPasswordHash();
@@ -50,11 +58,23 @@ export default async function loginBench(ctx: BenchContext): Promise<BenchRow[]>
       const next = () =>
         json('POST', '/api/auth/login', { email: emails[i++ % emails.length], password: DEMO_PASSWORD });
       await load({ url: service.url, next, connections: CONNECTIONS, amount: CONNECTIONS * 4 }); // warm-up
-      const [bare, bareSteal] = await withSteal(() => bareVerifyRate(hash, 5));
-      ctx.log(`${engine}: bare argon2id ${bare.toFixed(1)}/s; saturating /api/auth/login`);
-      const [max, maxSteal] = await withSteal(() =>
-        load({ url: service.url, next, connections: CONNECTIONS, seconds: SECONDS }),
+      ctx.log(
+        `${engine}: alternating bare argon2id verifies and saturated /api/auth/login, ${ROUNDS} × ${WINDOW} s each`,
       );
+      const [rounds, steal] = await withSteal(async () => {
+        const out: Array<{ bare: number; signIns: LoadResult }> = [];
+        for (let r = 0; r < ROUNDS; r++) {
+          const bare = await bareVerifyRate(hash, WINDOW);
+          out.push({
+            bare,
+            signIns: await load({ url: service.url, next, connections: CONNECTIONS, seconds: WINDOW }),
+          });
+        }
+        return out;
+      });
+      const bare = median(rounds.map((r) => r.bare));
+      const max = { rate: median(rounds.map((r) => r.signIns.rate)), failed: sum(rounds.map((r) => r.signIns.failed)) };
+      const ratio = median(rounds.map((r) => r.signIns.rate / r.bare));
       // The target's rate (80 % of 80/s), and 80 % of what this run reached: how much headroom there is.
       const rate = Math.floor(TARGET_RATE * 0.8);
       const steady = await openLoad({ url: service.url, next, rate, seconds: SECONDS, connections: 4 * CONNECTIONS });
@@ -74,14 +94,18 @@ export default async function loginBench(ctx: BenchContext): Promise<BenchRow[]>
           value: max.rate,
           unit: '/s',
           peer: {
-            name: 'bare argon2id verify, same run',
+            name: 'bare argon2id verify, alternating windows of the same run',
             value: bare,
             unit: '/s',
-            note: `ratio ${(max.rate / bare).toFixed(2)}${stealNote(bareSteal, 'hypervisor steal during it')}`,
+            note: `ratio ${ratio.toFixed(2)}, the median of ${ROUNDS} pairs of windows: ${rounds
+              .map((r) => (r.signIns.rate / r.bare).toFixed(2))
+              .join(' · ')}`,
           },
           target: '≥ 40/s per core (80/s on 2 cores)',
           pass: perCore >= 40 && max.failed === 0,
-          note: `${perCore.toFixed(1)}/s per core; ${max.failed} non-2xx${stealNote(maxSteal)}`,
+          note:
+            `${perCore.toFixed(1)}/s per core, median of ${ROUNDS} windows of ${WINDOW} s ` +
+            `(${rounds.map((r) => r.signIns.rate.toFixed(1)).join(' · ')}); ${max.failed} non-2xx${stealNote(steal)}`,
         },
         {
           bench: `server-login (${engine})`,
