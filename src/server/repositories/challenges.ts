@@ -10,13 +10,6 @@ import { attemptAllowed } from './user-throttle';
 /** A sign-in challenge lives 5 minutes between the password and the code. */
 export const CHALLENGE_TTL_MS = 5 * 60 * 1000;
 
-/**
- * The password step's challenge, created only if the account may try now (`attemptAllowed`, checked in the
- * same statement as the insert): null when it may not, and the right password is then not revealed. A no-op
- * write to the user row used to re-check the throttle before the insert: a statement and a row version per
- * sign-in (on PostgreSQL 1,030 bytes of WAL a sign-in against 683 now). `FOR SHARE` makes the check wait for a
- * failure being recorded at that instant and read its outcome, as the write did.
- */
 type IssueArgs = [userId: string, now: number, id: string, tokenHash: string, expiresAt: number];
 
 /** The new challenge, inserted only when the user may try now; on PostgreSQL the user row is read FOR SHARE. */
@@ -59,6 +52,13 @@ const issueQueryPg = precompiled<IssueArgs>(
   5,
 );
 
+/**
+ * The password step's challenge, created only if the account may try now (`attemptAllowed`, checked in the
+ * same statement as the insert): null when it may not, and the right password is then not revealed. A no-op
+ * write to the user row used to re-check the throttle before the insert: a statement and a row version per
+ * sign-in (on PostgreSQL 1,030 bytes of WAL a sign-in against 683 now). `FOR SHARE` makes the check wait for a
+ * failure being recorded at that instant and read its outcome, as the write did.
+ */
 export async function issueChallenge(db: Kysely<DB>, userId: string, now: number): Promise<string | null> {
   const token = newToken();
   const args: IssueArgs = [userId, now, newId(), hashToken(token), now + CHALLENGE_TTL_MS];
