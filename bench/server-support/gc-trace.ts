@@ -24,12 +24,15 @@ export function parseGcLine(line: string): GcPause | undefined {
   return { at: Number(at), ms: Number(pause), kind };
 }
 
+/** A pause with its end on the collector's clock (ms). */
+export type TimedGcPause = GcPause & { readonly end: number };
+
+export type GcTrace = ReturnType<typeof gcTrace>;
+
 /**
  * Collects a process's trace lines as they arrive. A line's isolate time maps to the collector's clock by the
  * smallest gap seen between a line's arrival and its own time stamp (a line never arrives before it is written).
  */
-export type GcTrace = ReturnType<typeof gcTrace>;
-
 export function gcTrace(now: () => number = () => performance.now()) {
   const pauses: GcPause[] = [];
   let offset = Number.POSITIVE_INFINITY;
@@ -41,7 +44,7 @@ export function gcTrace(now: () => number = () => performance.now()) {
       pauses.push(pause);
     },
     /** The pauses that ended between `from` and `to` (the collector's clock, ms). */
-    between(from: number, to: number): Array<GcPause & { end: number }> {
+    between(from: number, to: number): TimedGcPause[] {
       if (!Number.isFinite(offset)) return [];
       return pauses.map((p) => ({ ...p, end: p.at + offset })).filter((p) => p.end >= from && p.end - p.ms <= to);
     },
@@ -49,7 +52,7 @@ export function gcTrace(now: () => number = () => performance.now()) {
 }
 
 /** "; the service's GC: 41 pauses, 38 ms, longest 12.0 ms (Mark-Compact) at 5.5 s" for a phase starting at `from`. */
-export function gcNote(pauses: ReadonlyArray<GcPause & { end: number }>, from: number): string {
+export function gcNote(pauses: readonly TimedGcPause[], from: number): string {
   if (pauses.length === 0) return "; the service's GC: no pause";
   const total = pauses.reduce((sum, p) => sum + p.ms, 0);
   const longest = pauses.reduce((a, b) => (b.ms > a.ms ? b : a));
