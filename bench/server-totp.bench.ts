@@ -12,6 +12,7 @@ import { json, load, openLoad } from './server-support/load';
 import { challengesFor, enrolUsers, seedPopulation } from './server-support/seed';
 import { benchEngines, benchService } from './server-support/service';
 import { stealNote, withSteal } from './server-support/steal';
+import { restartNote } from './server-support/wal-restarts';
 import { type BenchContext, type BenchRow, percentile } from './types';
 
 const CONNECTIONS = 16;
@@ -61,7 +62,9 @@ export default async function totpBench(ctx: BenchContext): Promise<BenchRow[]> 
       const [steady, steadySteal] = await withSteal(() =>
         openLoad({ url: service.url, next, rate, seconds: STEADY_SECONDS, connections: OPEN_SOCKETS }),
       );
-      const serviceGc = service.gc?.between(from, performance.now()) ?? [];
+      const to = performance.now();
+      const serviceGc = service.gc?.between(from, to) ?? [];
+      const restarts = engine === 'sqlite' ? restartNote(service.restarts.between(from, to), from) : '';
       const steadyVacuum = await vacuum.stop();
       const failures = max.failed + steady.failed;
       rows.push(
@@ -87,6 +90,7 @@ export default async function totpBench(ctx: BenchContext): Promise<BenchRow[]> 
             `p50 ${steady.p50.toFixed(1)} ms, p95 ${steady.p95.toFixed(1)} ms; ${steady.ok} accepted; ` +
             `the generator's own GC: ${steady.generatorGc?.count} pauses, ${steady.generatorGc?.ms.toFixed(0)} ms` +
             gcNote(serviceGc, from) +
+            restarts +
             stealNote(steadySteal) +
             autovacuumNote(steadyVacuum) +
             `; ${slowestTenth(steady.latencies, rate)}`,

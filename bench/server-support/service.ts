@@ -10,6 +10,7 @@ import { SecretBox } from '../../src/server/domain/secret-box';
 import { createTestDatabase } from '../../test/support/pg';
 import { type Instance, startInstance } from '../../test/support/server-cli';
 import { type GcTrace, gcTrace } from './gc-trace';
+import { type RestartTrace, restartTrace } from './wal-restarts';
 
 export interface BenchService {
   readonly engine: Engine;
@@ -19,6 +20,8 @@ export interface BenchService {
   readonly box: SecretBox;
   /** The service's GC pauses, when it was started with `traceGc`. */
   readonly gc?: GcTrace;
+  /** On SQLite, the WAL RESTARTs that held the service's writes 50 ms or more (its warnings). */
+  readonly restarts: RestartTrace;
   stop(): Promise<void>;
 }
 
@@ -41,6 +44,7 @@ export async function benchService(
   const handle: DbHandle = openDatabase(parseDatabaseUrl(url), { poolSize: 4 });
   let instance: Instance | null = null;
   const gc = opts.traceGc ? gcTrace() : undefined;
+  const restarts = restartTrace();
   try {
     await migrateToLatest(handle.db);
     await seed(handle.db, box);
@@ -62,7 +66,11 @@ export async function benchService(
       database: url,
       dataDir: dir,
       env: { TWOFOLD_SECRET_KEY: key.toString('hex'), TWOFOLD_LOG_LEVEL: 'warn' },
-      ...(gc ? { nodeArgs: ['--trace-gc'], onLine: gc.line } : {}),
+      ...(gc ? { nodeArgs: ['--trace-gc'] } : {}),
+      onLine: (line) => {
+        gc?.line(line);
+        restarts.line(line);
+      },
     });
   } catch (error) {
     await handle.close();
@@ -76,6 +84,7 @@ export async function benchService(
     db: handle.db,
     box,
     ...(gc ? { gc } : {}),
+    restarts,
     stop: async () => {
       await running.stop();
       await handle.close();

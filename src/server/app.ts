@@ -121,7 +121,7 @@ export async function buildApp(input: AppConfig): Promise<FastifyInstance> {
       ? await startWalCheckpointer(handle.db, {
           cli: config.cliScript,
           path: target.path,
-          warn: (message) => app.log.warn(message),
+          log: app.log,
         })
       : null;
 

@@ -27,6 +27,23 @@ const GO_TIMEOUT_MS = 1000;
 const READY_TIMEOUT_MS = 5000;
 /** The service's writes are held for a RESTART at most this long, whatever the child does. */
 const RESTART_HOLD_LIMIT_MS = 250;
+/**
+ * A RESTART that held the service's writes this long is logged as a warning: they take 6–24 ms on this
+ * project's VM, so a slower one is the disk's fsync stalling, and every sign-in waited for it.
+ */
+export const SLOW_RESTART_MS = 50;
+
+/** Where the parent side logs: the service's pino logger. */
+export interface CheckpointerLog {
+  warn(fields: Record<string, unknown>, message: string): void;
+  debug(fields: Record<string, unknown>, message: string): void;
+}
+
+/** One RESTART as the service saw it: how long its writes were held, and whether the hold limit ran out first. */
+export interface RestartReport {
+  readonly heldMs: number;
+  readonly pastLimit: boolean;
+}
 
 export interface WalCheckpointer {
   stop(): Promise<void>;
@@ -123,9 +140,10 @@ const inherited = (flag: string) => !/^--(cpu-prof|heap-prof|inspect|prof)/.test
  */
 export async function startWalCheckpointer(
   db: Kysely<DB>,
-  opts: { cli: string; path: string; warn: (message: string) => void },
+  opts: { cli: string; path: string; log: CheckpointerLog },
 ): Promise<WalCheckpointer | null> {
-  const { warn } = opts;
+  const { log } = opts;
+  const warn = (message: string) => log.warn({}, message);
   const child: ChildProcess = fork(opts.cli, [CHECKPOINTER_COMMAND, '--database', `sqlite:${opts.path}`], {
     execArgv: process.execArgv.filter(inherited),
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -149,7 +167,7 @@ export async function startWalCheckpointer(
   let running = true;
   let stopping = false;
   await sql`pragma wal_autocheckpoint = 0`.execute(db);
-  const release = answerRestarts(child, db);
+  const release = answerRestarts(child, db, { onRestarted: (report) => logRestart(log, report) });
   void exited.then(async () => {
     release();
     running = false;
@@ -172,21 +190,42 @@ export async function startWalCheckpointer(
   };
 }
 
+/** Every RESTART at debug level (`walRestartMs`), and a slow one as a warning that says what it cost. */
+export function logRestart(log: CheckpointerLog, { heldMs, pastLimit }: RestartReport): void {
+  const fields = { walRestartMs: Math.round(heldMs * 10) / 10, pastHoldLimit: pastLimit };
+  if (heldMs < SLOW_RESTART_MS) {
+    log.debug(fields, 'SQLite WAL restart');
+    return;
+  }
+  log.warn(
+    fields,
+    `a SQLite WAL restart kept the service's writes waiting for ${fields.walRestartMs} ms` +
+      (pastLimit
+        ? `; past ${RESTART_HOLD_LIMIT_MS} ms they met its lock in SQLite's busy handler, the event loop blocked`
+        : '') +
+      '. Restarts this slow mean a slow fsync: check the disk under the database.',
+  );
+}
+
 /**
  * Service side of a RESTART: on the child's RESTARTING, holds the service's direct
  * transactions (the sign-in hot path) and answers GO, so the RESTART finds the write
  * lock free and the service waits for it in its event loop (reads and other requests
  * go on), not in SQLite's busy handler with the event loop blocked and sleeps of 1, 2,
- * 5, 10 ms between tries. RESTARTED, or RESTART_HOLD_LIMIT_MS, releases them. Returns
- * the release, for a child that exits holding them.
+ * 5, 10 ms between tries. RESTARTED, or the hold limit, releases them; RESTARTED also
+ * reports how long the RESTART held them (`onRestarted`). Returns the release, for a
+ * child that exits holding them.
  */
 export function answerRestarts(
   child: Pick<ChildProcess, 'on' | 'send'>,
   db: Kysely<DB>,
-  holdLimitMs = RESTART_HOLD_LIMIT_MS,
+  opts: { holdLimitMs?: number; onRestarted?: (report: RestartReport) => void } = {},
 ): () => void {
+  const { holdLimitMs = RESTART_HOLD_LIMIT_MS, onRestarted } = opts;
   let resume: (() => void) | null = null;
   let overdue: NodeJS.Timeout | undefined;
+  /** The RESTART under way: when GO went, and whether the limit released its hold. */
+  let pending: { go: number; pastLimit: boolean } | null = null;
   const release = () => {
     clearTimeout(overdue);
     resume?.();
@@ -196,9 +235,18 @@ export function answerRestarts(
     if (m === RESTARTING && !resume) {
       // Handled between two of this process's synchronous transactions: the lock is free now.
       resume = holdDirectWrites(db);
-      overdue = setTimeout(release, holdLimitMs);
+      const restart = { go: performance.now(), pastLimit: false };
+      pending = restart;
+      overdue = setTimeout(() => {
+        restart.pastLimit = true;
+        release();
+      }, holdLimitMs);
       child.send(GO);
-    } else if (m === RESTARTED) release();
+    } else if (m === RESTARTED) {
+      release();
+      if (pending) onRestarted?.({ heldMs: performance.now() - pending.go, pastLimit: pending.pastLimit });
+      pending = null;
+    }
   });
   return release;
 }

@@ -65,11 +65,12 @@ describe('SQLite WAL checkpoints in a child process of serve', () => {
     await scratch.dispose();
   });
 
-  const serve = (background: '0' | '1', env: Record<string, string> = {}) =>
+  const serve = (background: '0' | '1', env: Record<string, string> = {}, onLine?: (line: string) => void) =>
     startInstance({
       database: scratch.url,
       dataDir: join(scratch.dir, 'data'),
       env: { TWOFOLD_SQLITE_BACKGROUND_CHECKPOINTS: background, ...env },
+      ...(onLine ? { onLine } : {}),
     });
 
   it.each([
@@ -93,7 +94,10 @@ describe('SQLite WAL checkpoints in a child process of serve', () => {
   });
 
   it('makes the WAL start over past its limit while writes never pause', async () => {
-    instance = await serve('1', { TWOFOLD_SQLITE_WAL_LIMIT_MB: '2' });
+    const restarts: number[] = []; // pino writes to standard output, a JSON object a line
+    instance = await serve('1', { TWOFOLD_SQLITE_WAL_LIMIT_MB: '2', TWOFOLD_LOG_LEVEL: 'debug' }, (line) => {
+      if (line.includes('walRestartMs')) restarts.push(JSON.parse(line).walRestartMs);
+    });
     const writer = new Database(path);
     writer.pragma('wal_autocheckpoint = 0');
     writer.pragma('busy_timeout = 5000');
@@ -115,6 +119,9 @@ describe('SQLite WAL checkpoints in a child process of serve', () => {
     expect(writer.prepare('select count(*) as n from filler').get()).toEqual({ n: rounds * 4 });
     expect(largest).toBeGreaterThan(2 * 1024 * 1024);
     expect(largest).toBeLessThan(16 * 1024 * 1024);
+    // The service logs each RESTART with how long it held the service's writes.
+    expect(await until(() => restarts.length > 0, 3000)).toBe(true);
+    for (const ms of restarts) expect(ms).toBeGreaterThan(0);
     writer.close();
   });
 

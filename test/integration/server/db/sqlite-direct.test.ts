@@ -3,7 +3,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type DbHandle, openDatabase } from '../../../../src/server/db/connect';
 import { migrateToLatest } from '../../../../src/server/db/migrate';
 import { directSqlite, holdDirectWrites, inDirectTransaction } from '../../../../src/server/db/sqlite-direct';
-import { answerRestarts, GO, RESTARTED, RESTARTING } from '../../../../src/server/db/wal-checkpointer';
+import {
+  answerRestarts,
+  GO,
+  RESTARTED,
+  RESTARTING,
+  type RestartReport,
+} from '../../../../src/server/db/wal-checkpointer';
 import { precompiled } from '../../../../src/server/repositories/precompiled';
 import { type ScratchDatabase, scratchDatabase } from '../support/engines';
 
@@ -136,7 +142,8 @@ describe('direct SQLite statements', () => {
     const child = Object.assign(new EventEmitter(), {
       send: (m: unknown) => sent.push(m) > 0,
     });
-    const release = answerRestarts(child as never, h.db, 200);
+    const reports: RestartReport[] = [];
+    const release = answerRestarts(child as never, h.db, { holdLimitMs: 200, onRestarted: (r) => reports.push(r) });
     let done = 0;
     const write = (id: string) =>
       inDirectTransaction(h.db, direct, () => addOrg.now(h.db, direct, id, id)).then(() => {
@@ -151,6 +158,8 @@ describe('direct SQLite statements', () => {
     child.emit('message', RESTARTED);
     await first;
     expect(done).toBe(1);
+    expect(reports).toEqual([{ heldMs: expect.any(Number), pastLimit: false }]);
+    expect(reports[0]?.heldMs).toBeGreaterThanOrEqual(25);
 
     // A child that never says RESTARTED holds the writes no longer than the limit.
     child.emit('message', RESTARTING);
@@ -158,6 +167,12 @@ describe('direct SQLite statements', () => {
     await write('r2');
     expect(Date.now() - started).toBeGreaterThanOrEqual(150);
     expect(sent).toEqual([GO, GO]);
+    // Its RESTARTED, late, reports the whole hold and that the limit ran out first.
+    child.emit('message', RESTARTED);
+    expect(reports[1]).toEqual({ heldMs: expect.any(Number), pastLimit: true });
+    expect(reports[1]?.heldMs).toBeGreaterThanOrEqual(150);
+    child.emit('message', RESTARTED); // one without a RESTARTING reports nothing
+    expect(reports).toHaveLength(2);
 
     // The release returned is for a child that exits while holding them.
     child.emit('message', RESTARTING);
