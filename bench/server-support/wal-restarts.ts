@@ -1,7 +1,7 @@
 /**
- * The SQLite WAL RESTARTs that held the service's writes 50 ms or more (src/server/db/wal-checkpointer.ts logs
- * them as warnings, with `walRestartMs`), on the load generator's clock: so a stall in a fixed-rate phase can be
- * told apart from a slow checkpoint fsync.
+ * The SQLite WAL RESTARTs and how long each held the service's writes, on the load generator's clock: so a
+ * stall in a fixed-rate phase can be told apart from a slow checkpoint fsync. src/server/db/wal-checkpointer.ts
+ * logs them with `walRestartMs`; the bench's services warn on every one (TWOFOLD_SQLITE_SLOW_RESTART_MS=0).
  */
 
 /** A RESTART's hold, ending at `end` (ms on the collector's clock). */
@@ -40,13 +40,13 @@ export function restartTrace(origin: number = performance.timeOrigin) {
   };
 }
 
-/** "; WAL restarts of 50 ms or more: 1, longest 412 ms (past the hold limit) at 5.2 s" for a phase from `from`. */
+/** "; WAL restarts: 1, longest 412 ms (past the hold limit) at 5.2 s" for a phase from `from`. */
 export function restartNote(restarts: readonly WalRestart[], from: number): string {
-  if (restarts.length === 0) return '; WAL restarts of 50 ms or more: none';
+  if (restarts.length === 0) return '; WAL restarts: none';
   const longest = restarts.reduce((a, b) => (b.ms > a.ms ? b : a));
   const at = Math.max(0, (longest.end - longest.ms - from) / 1000);
   return (
-    `; WAL restarts of 50 ms or more: ${restarts.length}, longest ${longest.ms.toFixed(0)} ms` +
+    `; WAL restarts: ${restarts.length}, longest ${longest.ms.toFixed(0)} ms` +
     `${longest.pastHoldLimit ? ' (past the hold limit)' : ''} at ${at.toFixed(1)} s`
   );
 }

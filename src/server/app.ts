@@ -122,6 +122,7 @@ export async function buildApp(input: AppConfig): Promise<FastifyInstance> {
           cli: config.cliScript,
           path: target.path,
           log: app.log,
+          slowRestartMs: config.slowRestartMs,
         })
       : null;
 

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { AppError } from '../shared/result';
+import { SLOW_RESTART_MS } from './db/wal-checkpointer';
 
 /**
  * The account pages built by Vite. Resolved from this file: src/server/config.ts
@@ -31,6 +32,8 @@ export const configSchema = z.object({
   backgroundCheckpoints: z.boolean().default(false),
   /** SQLite: past this much WAL the checkpointer makes the WAL start over (see db/wal-checkpointer). */
   walLimitMb: z.number().int().min(1).default(256),
+  /** SQLite, with the checkpointer: a RESTART that keeps writes waiting this long (ms) is logged as a warning. */
+  slowRestartMs: z.number().int().min(0).default(SLOW_RESTART_MS),
 });
 
 export type Config = z.output<typeof configSchema> & {
@@ -78,6 +81,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): AppConfig {
     ['namedStatements', bool(env.TWOFOLD_PG_NAMED_STATEMENTS)],
     ['backgroundCheckpoints', bool(env.TWOFOLD_SQLITE_BACKGROUND_CHECKPOINTS)],
     ['walLimitMb', int('TWOFOLD_SQLITE_WAL_LIMIT_MB', env.TWOFOLD_SQLITE_WAL_LIMIT_MB)],
+    ['slowRestartMs', int('TWOFOLD_SQLITE_SLOW_RESTART_MS', env.TWOFOLD_SQLITE_SLOW_RESTART_MS)],
   ];
   return Object.fromEntries(entries.filter(([, v]) => v !== undefined && v !== '')) as AppConfig;
 }

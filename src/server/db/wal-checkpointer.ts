@@ -28,8 +28,8 @@ const READY_TIMEOUT_MS = 5000;
 /** The service's writes are held for a RESTART at most this long, whatever the child does. */
 const RESTART_HOLD_LIMIT_MS = 250;
 /**
- * A RESTART that held the service's writes this long is logged as a warning: they take 6–24 ms on this
- * project's VM, so a slower one is the disk's fsync stalling, and every sign-in waited for it.
+ * By default a RESTART that held the service's writes this long is logged as a warning: they take 6–24 ms
+ * on this project's VM, so a slower one is the disk's fsync stalling, and every sign-in waited for it.
  */
 export const SLOW_RESTART_MS = 50;
 
@@ -140,7 +140,7 @@ const inherited = (flag: string) => !/^--(cpu-prof|heap-prof|inspect|prof)/.test
  */
 export async function startWalCheckpointer(
   db: Kysely<DB>,
-  opts: { cli: string; path: string; log: CheckpointerLog },
+  opts: { cli: string; path: string; log: CheckpointerLog; slowRestartMs?: number },
 ): Promise<WalCheckpointer | null> {
   const { log } = opts;
   const warn = (message: string) => log.warn({}, message);
@@ -167,7 +167,9 @@ export async function startWalCheckpointer(
   let running = true;
   let stopping = false;
   await sql`pragma wal_autocheckpoint = 0`.execute(db);
-  const release = answerRestarts(child, db, { onRestarted: (report) => logRestart(log, report) });
+  const release = answerRestarts(child, db, {
+    onRestarted: (report) => logRestart(log, report, opts.slowRestartMs),
+  });
   void exited.then(async () => {
     release();
     running = false;
@@ -190,10 +192,14 @@ export async function startWalCheckpointer(
   };
 }
 
-/** Every RESTART at debug level (`walRestartMs`), and a slow one as a warning that says what it cost. */
-export function logRestart(log: CheckpointerLog, { heldMs, pastLimit }: RestartReport): void {
+/** Every RESTART at debug level (`walRestartMs`), and one of `slowMs` or more as a warning that says what it cost. */
+export function logRestart(
+  log: CheckpointerLog,
+  { heldMs, pastLimit }: RestartReport,
+  slowMs: number = SLOW_RESTART_MS,
+): void {
   const fields = { walRestartMs: Math.round(heldMs * 10) / 10, pastHoldLimit: pastLimit };
-  if (heldMs < SLOW_RESTART_MS) {
+  if (heldMs < slowMs) {
     log.debug(fields, 'SQLite WAL restart');
     return;
   }
@@ -203,7 +209,7 @@ export function logRestart(log: CheckpointerLog, { heldMs, pastLimit }: RestartR
       (pastLimit
         ? `; past ${RESTART_HOLD_LIMIT_MS} ms they met its lock in SQLite's busy handler, the event loop blocked`
         : '') +
-      '. Restarts this slow mean a slow fsync: check the disk under the database.',
+      (heldMs >= SLOW_RESTART_MS ? '. Restarts this slow mean a slow fsync: check the disk under the database.' : '.'),
   );
 }
 

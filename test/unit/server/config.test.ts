@@ -12,6 +12,7 @@ describe('configuration', () => {
         TWOFOLD_SMTP_URL: 'smtp://mail:25',
         TWOFOLD_PG_NAMED_STATEMENTS: 'false',
         TWOFOLD_SQLITE_WAL_LIMIT_MB: '128',
+        TWOFOLD_SQLITE_SLOW_RESTART_MS: '0',
       }),
     ).toEqual({
       database: 'postgres://h/db',
@@ -21,6 +22,7 @@ describe('configuration', () => {
       smtpUrl: 'smtp://mail:25',
       namedStatements: false,
       walLimitMb: 128,
+      slowRestartMs: 0,
     });
   });
 
@@ -34,6 +36,7 @@ describe('configuration', () => {
       trustProxy: false,
       namedStatements: true,
       walLimitMb: 256,
+      slowRestartMs: 50,
     });
     expect(config.clock()).toBe(42);
   });

@@ -26,4 +26,10 @@ describe('logRestart', () => {
     for (const pattern of says) expect(message).toMatch(pattern);
     if (!pastLimit) expect(message).not.toMatch(/busy handler/);
   });
+
+  it('warns from a lower threshold when asked (TWOFOLD_SQLITE_SLOW_RESTART_MS), without blaming the disk', () => {
+    const { lines, log } = recorder();
+    logRestart(log, { heldMs: 8.04, pastLimit: false }, 0);
+    expect(lines).toEqual([['warn', { walRestartMs: 8, pastHoldLimit: false }, expect.stringMatching(/8 ms\.$/)]]);
+  });
 });
