@@ -5,6 +5,7 @@ import * as m002 from './migrations/002-sign-in';
 import * as m003 from './migrations/003-audit-mail';
 import * as m004 from './migrations/004-user-search';
 import * as m005 from './migrations/005-search-covering';
+import * as m006 from './migrations/006-search-line-break';
 import type { DB } from './schema';
 
 /** Numbered migrations, one set for SQLite and PostgreSQL; names sort in order. */
@@ -14,6 +15,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '003-audit-mail': m003,
   '004-user-search': m004,
   '005-search-covering': m005,
+  '006-search-line-break': m006,
 };
 
 export const MIGRATION_NAMES = Object.keys(MIGRATIONS).sort();

@@ -26,7 +26,7 @@ export interface UserTable {
   org_id: string;
   /** Copied from the org at insert so scoped keyset pages read one index (users never move between orgs). */
   firm_id: string | null;
-  /** lower(name + ' ' + email): the haystack of the admin search. */
+  /** lower(name + '\n' + email): the haystack of the admin search (migration 006). */
   search: string;
   password_hash: string;
   /** AES-256-GCM sealed TOTP secret, associated data = user id. */

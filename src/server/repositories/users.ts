@@ -13,8 +13,9 @@ export interface UserWithOrg extends UserTable {
   org_requires_2fa: number;
 }
 
+/** What the admin search reads: name and email, lower-cased, joined by a line break no one-line `q` can span. */
 export function searchText(name: string, email: string): string {
-  return `${name} ${email}`.toLowerCase();
+  return `${name}\n${email}`.toLowerCase();
 }
 
 export function normaliseEmail(email: string): string {

@@ -32,7 +32,12 @@ export const adminUserSchema = z.object({
 export type AdminUser = z.infer<typeof adminUserSchema>;
 
 export const userListQuerySchema = z.object({
-  q: z.string().max(200).optional(),
+  /** One line: the search text joins name and email with a line break, which no `q` may span. */
+  q: z
+    .string()
+    .max(200)
+    .regex(/^[^\r\n]*$/, 'it must be one line, a part of a name or of an email')
+    .optional(),
   role: roleSchema.optional(),
   orgId: z.string().max(64).optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),

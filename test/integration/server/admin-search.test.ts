@@ -44,6 +44,9 @@ describe.each(ENGINES)('admin search, orgs and audit on %s', (engine) => {
     expect((await list('ada@twofold.test', '?q=bbot')).users.map((u) => u.name)).toEqual(['Paula Abbott']);
     expect((await list('ada@twofold.test', '?q=%25')).users).toEqual([]);
     expect((await list('ada@twofold.test', '?q=_')).users).toEqual([]);
+    // In neither the name nor the email: it runs from Ada Lovelace's name into ada@twofold.test.
+    expect((await list('ada@twofold.test', `?q=${encodeURIComponent('lovelace ada@')}`)).users).toEqual([]);
+    expect((await list('ada@twofold.test', '?q=lovelace')).users.map((u) => u.email)).toEqual(['ada@twofold.test']);
   });
 
   it('filters by role and organisation, inside the caller’s scope only', async () => {
@@ -73,6 +76,7 @@ describe.each(ENGINES)('admin search, orgs and audit on %s', (engine) => {
     ['?role=superuser', 'role'],
     ['?cursor=not-a-cursor', 'cursor'],
     [`?q=${'x'.repeat(201)}`, 'q'],
+    ['?q=lovelace%0Aada', 'q'],
   ])('answers %s with a 400 naming %s', async (query, field) => {
     const r = await h.get(`/api/admin/users${query}`, as('ada@twofold.test'));
     expect([r.status, apiErrorBody.parse(r.body).error]).toMatchObject([400, { code: 'bad_request', field }]);

@@ -25,6 +25,8 @@ const ADDS: Record<string, Array<[table: string, column: string]>> = {
   '004-user-search': [],
   // Indexes only, checked in their own test below.
   '005-search-covering': [],
+  // Data only, checked in its own test below.
+  '006-search-line-break': [],
 };
 
 /** The indexes on users, by name, and whether each holds the search text. */
@@ -136,6 +138,49 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
     expect(indexes.get('users_by_name')).toBe(false);
     expect(indexes.get('users_by_firm')).toBe(false);
     expect(indexes.has('users_by_name_search')).toBe(false);
+    await migrateToLatest(h.db);
+  });
+
+  it('006-search-line-break joins name and email with a line break, and rolls back to the space', async () => {
+    await migrateTo(h.db, '005-search-covering');
+    const now = Date.now();
+    await sql`insert into orgs (id, name, kind, requires_2fa, created_at) values ('join-org', 'J', 'platform', 0, ${now})`.execute(
+      h.db,
+    );
+    const users: Array<[id: string, name: string, email: string, search: string]> = [
+      ['j1', 'Ada Lovelace', 'ada@x.test', 'ada lovelace ada@x.test'],
+      ['j2', 'Zoë  Two Spaces', 'zoe@x.test', 'zoë  two spaces zoe@x.test'],
+      ['j3', 'Odd Row', 'odd@x.test', 'not the usual shape'],
+    ];
+    for (const [id, name, email, search] of users)
+      await sql`insert into users (id, email, name, role, org_id, search, password_hash, created_at)
+        values (${id}, ${email}, ${name}, 'bot_ops', 'join-org', ${search}, 'h', ${now})`.execute(h.db);
+    const searches = async () =>
+      (
+        await sql<{ search: string }>`select search from users where org_id = 'join-org' order by id`.execute(h.db)
+      ).rows.map((r) => r.search);
+    await migrateTo(h.db, '006-search-line-break');
+    expect(await searches()).toEqual([
+      'ada lovelace\nada@x.test',
+      'zoë  two spaces\nzoe@x.test',
+      'not the usual shape',
+    ]);
+    const probe = async (q: string) => {
+      const admin = {
+        id: 'nobody',
+        role: 'bot_admin',
+        orgId: 'join-org',
+        orgKind: 'platform',
+        partnerId: null,
+      } as const;
+      return (await queryAdminUsers(h.db, engine, admin, { q, limit: 10 })).map((r) => r.id);
+    };
+    expect(await probe('lovelace ada')).toEqual([]);
+    expect(await probe('lovelace')).toEqual(['j1']);
+    await migrateTo(h.db, '005-search-covering');
+    expect(await searches()).toEqual(users.map((u) => u[3]));
+    await sql`delete from users where org_id = 'join-org'`.execute(h.db);
+    await sql`delete from orgs where id = 'join-org'`.execute(h.db);
     await migrateToLatest(h.db);
   });
 
