@@ -147,14 +147,20 @@ describe.each(ENGINES)('2FA life cycle on %s', (engine) => {
       'user.2fa.reset:success',
       'user.2fa.enable:success',
     ]);
-    expect(events[0]).toMatchObject({ reason: 'Lost phone', target: { email: USER }, actor: { email: ADMIN } });
+    expect(events[0]).toMatchObject({
+      reason: 'Lost phone',
+      target: { email: USER },
+      actor: { email: ADMIN },
+      ip: '127.0.0.1', // what the harness's injected requests come from
+      requestId: expect.stringMatching(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/),
+    });
     await h.ctx.mail.flush();
     const mail = await readOutbox(`${h.scratch.dir}/${OUTBOX_DIR}`);
     expect(mail).toEqual([expect.objectContaining({ to: USER, subject: expect.stringMatching(/reset/) })]);
     expect(mail[0]?.text).toContain('Lost phone');
   });
 
-  it('lets the user enrol again after the reset', async () => {
+  it('lets the user enrol again after the reset, where the old backup codes and device token stay dead', async () => {
     const res = await login();
     if (res.status !== '2fa_setup_required') throw new Error(res.status);
     const setup = setupResponseSchema.parse((await h.post('/api/me/2fa/setup', undefined, res.token)).body);
@@ -162,5 +168,13 @@ describe.each(ENGINES)('2FA life cycle on %s', (engine) => {
     const enabled = await h.post('/api/me/2fa/enable', { code: step() }, res.token);
     expect(backupCodesResponseSchema.parse(enabled.body).backupCodes).toHaveLength(10);
     expect((await login()).status).toBe('2fa_required');
+
+    // Now that a challenge can be had again, each old backup code is refused as a wrong one.
+    for (const old of backupCodes.slice(1)) {
+      const res = await h.post('/api/auth/2fa', { challengeToken: await challenge(), backupCode: old });
+      expect([res.status, apiErrorBody.parse(res.body).error.code]).toEqual([401, 'invalid_code']);
+      h.clock.advance(5 * 60_000); // past the failure back-off, which this loop would otherwise reach
+    }
+    expect((await login({ deviceToken })).status).toBe('2fa_required');
   });
 });

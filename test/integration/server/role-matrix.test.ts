@@ -91,7 +91,7 @@ describe.each(ENGINES)('role matrix over HTTP on %s', (engine) => {
         must_enrol_2fa: 1,
       });
       expect(after.user.last_reset_at).toBe(h.clock.t);
-      expect(after).toMatchObject({ sessions: 0, devices: 0, challenges: 0, backupCodes: 0 });
+      expect(after).toMatchObject({ sessions: 0, devices: 0, challenges: 0, backupCodes: 0, mail: before.mail + 1 });
     } else {
       expect(apiErrorBody.parse(res.body).error.code).toBe(want.code);
       expect(after).toEqual(before);

@@ -119,22 +119,9 @@ export async function giveCredentials(ctx: Ctx, userId: string) {
   return { deviceToken: device.token, sessionToken: session, challengeToken: challenge };
 }
 
-/** Everything about a user's 2FA, for "nothing changed" checks. */
+/** Everything about a user's 2FA (their whole row, their credentials, mail to them), for "nothing changed" checks. */
 export async function snapshot(db: Kysely<DB>, userId: string) {
-  const user = await db
-    .selectFrom('users')
-    .select([
-      'totp_secret',
-      'totp_enrolled_at',
-      'totp_last_step',
-      'totp_pending',
-      'last_reset_at',
-      'failed_attempts',
-      'locked_at',
-      'must_enrol_2fa',
-    ])
-    .where('id', '=', userId)
-    .executeTakeFirstOrThrow();
+  const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
   const count = async (table: 'sessions' | 'devices' | 'challenges' | 'backup_codes') =>
     Number(
       (
@@ -155,8 +142,18 @@ export async function snapshot(db: Kysely<DB>, userId: string) {
         .executeTakeFirstOrThrow()
     ).n,
   );
+  const mail = Number(
+    (
+      await db
+        .selectFrom('mail_queue')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('to_address', '=', user.email)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   return {
     user,
+    mail,
     sessions: await count('sessions'),
     devices: await count('devices'),
     challenges: await count('challenges'),
