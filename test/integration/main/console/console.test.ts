@@ -2,18 +2,13 @@ import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsole } from '../../../../src/main/console/handlers';
 import { enrolTotp, type StartedService, startService } from '../../../support/service';
+import { ENGINES } from '../../server/support/engines';
 
 /**
- * The console's main-side half against a real service (temp SQLite, demo
- * data): sign-in stages, search, reset, and the session token staying here.
+ * The console's main-side half against a real service (demo data, on a temp
+ * SQLite file and on the throwaway PostgreSQL): sign-in stages, search, reset,
+ * and the session token staying here.
  */
-let svc: StartedService;
-beforeAll(async () => {
-  svc = await startService();
-}, 120_000);
-afterAll(async () => {
-  await svc.stop();
-});
 
 const codeAt = (secret: string, offsetSteps = 0) =>
   TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: Date.now() + offsetSteps * 30_000 });
@@ -38,13 +33,18 @@ async function caught(p: unknown): Promise<{ code: string; message: string }> {
   throw new Error('expected a refusal');
 }
 
-describe('console against a real service', () => {
+describe.each(ENGINES)('console against a real service on %s', (engine) => {
+  let svc: StartedService;
   let secret = '';
   let peterSecret = '';
   beforeAll(async () => {
+    svc = await startService({ database: engine });
     peterSecret = (await enrolTotp(svc.url, 'peter@abacus.test', svc.demoPassword)).secret;
     secret = (await enrolTotp(svc.url, 'paula@abacus.test', svc.demoPassword)).secret;
     await enrolTotp(svc.url, 'olive@abacus.test', svc.demoPassword);
+  }, 120_000);
+  afterAll(async () => {
+    await svc?.stop();
   });
 
   it('a wrong password is a sentence and leaves the console signed out', async () => {
