@@ -14,7 +14,7 @@ import { MailDispatcher } from './mail/dispatcher';
 import { createTransport } from './mail/transport';
 import authPlugin from './plugins/auth';
 import contextPlugin from './plugins/context';
-import errorsPlugin from './plugins/errors';
+import errorsPlugin, { BODY_LIMIT_BYTES } from './plugins/errors';
 import securityHeaders from './plugins/security-headers';
 import webPlugin from './plugins/web';
 import adminRoutes from './routes/api/admin/index';
@@ -75,7 +75,7 @@ export async function buildApp(input: AppConfig): Promise<FastifyInstance> {
     logger: { level: config.logLevel },
     trustProxy: config.trustProxy,
     genReqId: () => randomUUID(),
-    bodyLimit: 64 * 1024,
+    bodyLimit: BODY_LIMIT_BYTES,
     routerOptions: { maxParamLength: 200 },
   });
   app.setValidatorCompiler(validatorCompiler);

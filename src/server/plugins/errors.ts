@@ -10,6 +10,9 @@ const INTERNAL = {
   },
 };
 
+/** The largest request body the service reads; no request here needs more than a few hundred bytes. */
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
 /** Fastify's own client errors, answered in our shape with sentences of our own (never its internals). */
 function clientError(error: FastifyError): ApiError | null {
   const status = error.statusCode ?? 500;
@@ -20,7 +23,12 @@ function clientError(error: FastifyError): ApiError | null {
         field: 'body',
       });
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new ApiError(413, 'bad_request', 'The request body is too large.', { field: 'body' });
+      return new ApiError(
+        413,
+        'bad_request',
+        `The request body is over the ${BODY_LIMIT_BYTES / 1024} KB limit; send only the fields the endpoint takes.`,
+        { field: 'body' },
+      );
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return fail.badRequest('body', 'The body is empty; send a JSON object.');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../../src/server/seed/demo-data';
 import {
+  apiErrorBody,
   COOKIE,
   deviceListSchema,
   loginReplySchema,
@@ -202,6 +203,26 @@ describe.each(ENGINES)('account pages’ service side on %s', (engine) => {
     expect([api.status, api.body]).toMatchObject([404, { error: { code: 'not_found' } }]);
     expect((await h.request('POST', '/profile')).status).toBe(404);
   });
+
+  it.each([
+    ['a form-encoded body', 'application/x-www-form-urlencoded', 'email=a%40b.test', 415, /Send the body as JSON/],
+    ['broken JSON', 'application/json', '{"email":', 400, /not valid JSON/],
+    ['an empty JSON body', 'application/json', '', 400, /empty; send a JSON object/],
+    ['a body over the limit', 'application/json', JSON.stringify({ email: 'x'.repeat(70_000) }), 413, /64 KB limit/],
+  ])(
+    'answers %s with %#: its status, bad_request naming the body, and what to send',
+    async (_, type, payload, status, says) => {
+      const res = await h.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'content-type': type },
+        payload,
+      });
+      const body = apiErrorBody.parse(res.json());
+      expect([res.statusCode, body.error.code, body.error.field]).toEqual([status, 'bad_request', 'body']);
+      expect(body.error.message).toMatch(says);
+    },
+  );
 
   it('publishes an OpenAPI document with every endpoint', async () => {
     const doc = (await h.get('/api/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
