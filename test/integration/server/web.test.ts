@@ -178,6 +178,23 @@ describe.each(ENGINES)('account pages’ service side on %s', (engine) => {
     expect(again.body.status).toBe('2fa_required');
   });
 
+  it('keeps a remembered device for 30 days from its sign-in and not a minute longer', async () => {
+    h.clock.advance(60_000);
+    const login = await h.post('/api/auth/login', { email, password: DEMO_PASSWORD });
+    const signedIn = await h.post('/api/auth/2fa', {
+      challengeToken: login.body.challengeToken,
+      code: totp.code(h.clock.t),
+      rememberDevice: true,
+    });
+    const { deviceToken } = twoFactorResponseSchema.parse(signedIn.body);
+    const withDevice = async () =>
+      (await h.post('/api/auth/login', { email, password: DEMO_PASSWORD, deviceToken })).body.status;
+    h.clock.advance(30 * 24 * 3600 * 1000 - 60_000);
+    expect(await withDevice()).toBe('signed_in'); // a use does not extend it
+    h.clock.advance(60_000);
+    expect(await withDevice()).toBe('2fa_required');
+  });
+
   it('sends a strict CSP, no-referrer and no-store on the API, errors included', async () => {
     for (const path of ['/', '/api/health', '/api/nothing-here', '/api/admin/users?limit=-1']) {
       const res = await h.get(path);
