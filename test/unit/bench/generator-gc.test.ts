@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { generatorGcNote } from '../../../bench/server-support/load';
+
+describe("the generator's own GC note", () => {
+  it.each([
+    [undefined, "; the generator's own GC: no pause"],
+    [{ count: 0, ms: 0, longest: null }, "; the generator's own GC: no pause"],
+    [
+      { count: 17, ms: 51.2, longest: { ms: 30.04, at: 3.42 } },
+      "; the generator's own GC: 17 pauses, 51 ms, longest 30.0 ms at 3.4 s",
+    ],
+    [{ count: 2, ms: 3, longest: null }, "; the generator's own GC: 2 pauses, 3 ms"],
+  ])('%j', (gc, note) => {
+    expect(generatorGcNote(gc)).toBe(note);
+  });
+});
