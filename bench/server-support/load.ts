@@ -1,5 +1,6 @@
 import { PerformanceObserver } from 'node:perf_hooks';
 import { percentile } from '../types';
+import { collectGeneratorHeap } from './generator-heap';
 import { type Outcome, RawHttpPool, type RawRequest } from './raw-http';
 
 export interface LoadResult {
@@ -39,6 +40,7 @@ export async function load(opts: {
   amount?: number;
   stallMs?: number;
 }): Promise<LoadResult> {
+  collectGeneratorHeap();
   const answers = tally();
   const { hostname, port } = new URL(opts.url);
   const pool = new RawHttpPool(hostname, Number(port), opts.connections);
@@ -96,6 +98,7 @@ export async function openLoad(opts: {
   seconds: number;
   connections: number;
 }): Promise<LoadResult> {
+  collectGeneratorHeap();
   const answers = tally();
   const { hostname, port } = new URL(opts.url);
   const pool = new RawHttpPool(hostname, Number(port), opts.connections);
