@@ -9,9 +9,10 @@ const gc = runInNewContext('gc') as () => void;
  * A full collection of the load generator's own heap before a timed phase. The benches run in one
  * process, and what the earlier ones leave (the admin bench's 100,000 seeded rows, the scans' pixels)
  * otherwise gets collected whenever V8 decides: in runs BG and BJ a major GC landed inside the SQLite TOTP
- * phase (17 and 18 generator pauses where others had 3 or 4), its concurrent marking threads took CPU from
- * the service on these two cores, and the service's answers around it slowed (p99 31.3 and 19.1 ms
- * against 4.4–6.9). The service's own heap is left alone: its collections are part of what is measured.
+ * phase (17 and 18 generator pauses where others had 3 or 4), at the moment of the phase's one stall, with
+ * its concurrent marking threads sharing the two cores with the service. Stalls came without it too (BM,
+ * BQ; README, Benchmarks), so this removes one cause, not all. The service's own heap is left alone: its
+ * collections are part of what is measured.
  */
 export function collectGeneratorHeap(): void {
   gc();
