@@ -62,6 +62,12 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
     await scratch.dispose();
   });
 
+  /** The ids a bot_admin of `orgId` (a stand-in, not a row) finds for `q` through the admin search. */
+  const searchAsBotAdmin = async (orgId: string, q: string) => {
+    const admin = { id: 'nobody', role: 'bot_admin', orgId, orgKind: 'platform', partnerId: null } as const;
+    return (await queryAdminUsers(h.db, engine, admin, { q, limit: 10 })).map((r) => r.id);
+  };
+
   it('covers every migration in this table', () => {
     expect(Object.keys(ADDS)).toEqual(MIGRATION_NAMES);
   });
@@ -104,16 +110,7 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
         values ('s1', 's1@x.test', 'Zoë 50%_off', 'bot_ops', 'search-org', 'zoë 50%_off s1@x.test', 'h', ${now})`.execute(
       h.db,
     );
-    const probe = async (q: string) => {
-      const admin = {
-        id: 'nobody',
-        role: 'bot_admin',
-        orgId: 'search-org',
-        orgKind: 'platform',
-        partnerId: null,
-      } as const;
-      return (await queryAdminUsers(h.db, engine, admin, { q, limit: 10 })).map((r) => r.id);
-    };
+    const probe = (q: string) => searchAsBotAdmin('search-org', q);
     expect(await probe('50%_')).toEqual(['s1']);
     expect(await probe('ZOË')).toEqual(['s1']);
     expect(await probe('%')).toEqual(['s1']);
@@ -165,16 +162,7 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
       'zoë  two spaces\nzoe@x.test',
       'not the usual shape',
     ]);
-    const probe = async (q: string) => {
-      const admin = {
-        id: 'nobody',
-        role: 'bot_admin',
-        orgId: 'join-org',
-        orgKind: 'platform',
-        partnerId: null,
-      } as const;
-      return (await queryAdminUsers(h.db, engine, admin, { q, limit: 10 })).map((r) => r.id);
-    };
+    const probe = (q: string) => searchAsBotAdmin('join-org', q);
     expect(await probe('lovelace ada')).toEqual([]);
     expect(await probe('lovelace')).toEqual(['j1']);
     await migrateTo(h.db, '005-search-covering');
