@@ -4,6 +4,7 @@ import { type Kysely, sql } from 'kysely';
 import { WAL_AUTOCHECKPOINT_PAGES } from './connect';
 import type { DB } from './schema';
 import { holdDirectWrites } from './sqlite-direct';
+import { walReadAhead } from './wal-read-ahead';
 
 /**
  * SQLite checkpoints in a process of their own, for `twofold-server serve`.
@@ -83,6 +84,7 @@ export function runWalCheckpointer(path: string, opts: { limitMb: number }): voi
   const pageSize = Number(sqlite.pragma('page_size', { simple: true }));
   const limitFrames = Math.floor((opts.limitMb * 1024 * 1024) / pageSize);
   const passive = () => (sqlite.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number }>)[0]?.log ?? 0;
+  const readAhead = walReadAhead(`${path}-wal`, pageSize);
   let restarting = false;
   let unanswered: NodeJS.Timeout | undefined;
   const restart = () => {
@@ -103,7 +105,9 @@ export function runWalCheckpointer(path: string, opts: { limitMb: number }): voi
     if (restarting) return;
     try {
       let frames = passive();
+      readAhead.ahead(frames);
       if (frames <= limitFrames) return;
+      readAhead.beforeRestart();
       for (let round = 0; round < CATCH_UP_ROUNDS; round++) {
         const before = frames;
         frames = passive();
@@ -122,6 +126,7 @@ export function runWalCheckpointer(path: string, opts: { limitMb: number }): voi
   }, CHECKPOINT_EVERY_MS);
   const stop = () => {
     clearInterval(timer);
+    readAhead.close();
     sqlite.close();
     process.exit(0);
   };
